@@ -1,0 +1,63 @@
+package dev.ferry.procedure;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/** Every procedure of the procedures directory, loaded once; one bad file stops Ferry from starting. */
+public final class ProcedureCatalog {
+
+    private final Map<String, Procedure> procedures;
+
+    private ProcedureCatalog(Map<String, Procedure> procedures) {
+        this.procedures = procedures;
+    }
+
+    /** @throws ProcedureCatalogException naming every file that could not be loaded, with its problems */
+    public static ProcedureCatalog load(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw new ProcedureCatalogException(directory, List.of(), "the procedures directory "
+                    + directory.toAbsolutePath() + " does not exist; set ferry.procedures.directory"
+                    + " or run Ferry from the project folder");
+        }
+        ProcedureLoader loader = new ProcedureLoader();
+        Map<String, Procedure> procedures = new TreeMap<>();
+        List<ProcedureFileException> failures = new ArrayList<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.filter(ProcedureCatalog::isProcedureFile).sorted().toList()) {
+                try {
+                    Procedure procedure = loader.load(file);
+                    procedures.put(procedure.id(), procedure);
+                } catch (ProcedureFileException e) {
+                    failures.add(e);
+                }
+            }
+        } catch (IOException e) {
+            throw new ProcedureCatalogException(directory, List.of(), "cannot list " + directory + ": " + e.getMessage());
+        }
+        if (!failures.isEmpty()) {
+            throw new ProcedureCatalogException(directory, failures, null);
+        }
+        return new ProcedureCatalog(procedures);
+    }
+
+    private static boolean isProcedureFile(Path file) {
+        String name = file.getFileName().toString();
+        return Files.isRegularFile(file) && (name.endsWith(".yml") || name.endsWith(".yaml"));
+    }
+
+    public Optional<Procedure> find(String id) {
+        return Optional.ofNullable(procedures.get(id));
+    }
+
+    public Collection<Procedure> all() {
+        return procedures.values();
+    }
+}
