@@ -108,6 +108,11 @@ public final class PowerShellScript {
             return add(name, value ? "$true" : "$false", false, List.of());
         }
 
+        /** Binds {@code $null}: an optional parameter that was not given. */
+        public Builder nothing(String name) {
+            return add(name, "$null", false, List.of());
+        }
+
         public Builder list(String name, List<String> values) {
             List<String> quoted = values.stream().map(PowerShellScript::quote).toList();
             return add(name, "@(" + String.join(", ", quoted) + ")", false, List.of());

@@ -12,7 +12,7 @@ import java.util.TreeSet;
  */
 public final class BoundParameters {
 
-    public static final String SECRET_SET = "(secret, set)";
+    public static final String SECRET_SET = "********";
 
     private final Map<String, String> values;
     private final Set<String> secrets;
@@ -31,7 +31,7 @@ public final class BoundParameters {
         return secrets;
     }
 
-    /** Values with each secret replaced by a marker that says only that it is set. */
+    /** Values with each secret replaced by a mask that says only that it is set. */
     public Map<String, String> publicValues() {
         Map<String, String> out = new LinkedHashMap<>();
         values.forEach((name, value) -> out.put(name, secrets.contains(name) ? SECRET_SET : value));

@@ -3,7 +3,9 @@ package dev.ferry.procedure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +17,11 @@ import java.util.stream.Stream;
 public final class ProcedureCatalog {
 
     private final Map<String, Procedure> procedures;
+    private final Map<String, String> texts;
 
-    private ProcedureCatalog(Map<String, Procedure> procedures) {
+    private ProcedureCatalog(Map<String, Procedure> procedures, Map<String, String> texts) {
         this.procedures = procedures;
+        this.texts = texts;
     }
 
     /** @throws ProcedureCatalogException naming every file that could not be loaded, with its problems */
@@ -27,16 +31,21 @@ public final class ProcedureCatalog {
                     + directory.toAbsolutePath() + " does not exist; set ferry.procedures.directory"
                     + " or run Ferry from the project folder");
         }
-        ProcedureLoader loader = new ProcedureLoader();
         Map<String, Procedure> procedures = new TreeMap<>();
+        Map<String, String> texts = new HashMap<>();
         List<ProcedureFileException> failures = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file : files.filter(ProcedureCatalog::isProcedureFile).sorted().toList()) {
                 try {
-                    Procedure procedure = loader.load(file);
+                    String text = Files.readString(file, StandardCharsets.UTF_8);
+                    Procedure procedure = ProcedureLoader.parse(file, text);
                     procedures.put(procedure.id(), procedure);
+                    texts.put(procedure.id(), text);
                 } catch (ProcedureFileException e) {
                     failures.add(e);
+                } catch (IOException e) {
+                    failures.add(new ProcedureFileException(file, List.of(new ProcedureFileException.Problem(0, "",
+                            "cannot be read: " + e.getMessage()))));
                 }
             }
         } catch (IOException e) {
@@ -45,7 +54,7 @@ public final class ProcedureCatalog {
         if (!failures.isEmpty()) {
             throw new ProcedureCatalogException(directory, failures, null);
         }
-        return new ProcedureCatalog(procedures);
+        return new ProcedureCatalog(procedures, texts);
     }
 
     private static boolean isProcedureFile(Path file) {
@@ -55,6 +64,11 @@ public final class ProcedureCatalog {
 
     public Optional<Procedure> find(String id) {
         return Optional.ofNullable(procedures.get(id));
+    }
+
+    /** The file's text as loaded: a run keeps a copy, so edits to the file do not change runs under way. */
+    public Optional<String> text(String id) {
+        return Optional.ofNullable(texts.get(id));
     }
 
     public Collection<Procedure> all() {

@@ -34,12 +34,15 @@ public final class ProcedureLoader {
     private static final Pattern PARAMETER_NAME = Pattern.compile("[a-z][A-Za-z0-9]*");
     private static final Duration LONGEST_TIMEOUT = Duration.ofHours(72);
 
-    private final YAMLMapper mapper = YAMLMapper.builder()
+    private static final YAMLMapper MAPPER = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    public Procedure load(Path file) {
+    private ProcedureLoader() {
+    }
+
+    public static Procedure load(Path file) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -50,10 +53,11 @@ public final class ProcedureLoader {
         return parse(file, text);
     }
 
-    Procedure parse(Path file, String text) {
+    /** Parses procedure text read elsewhere, e.g. the copy a run stored; {@code file} names it in errors. */
+    public static Procedure parse(Path file, String text) {
         ProcedureSpec spec;
         try {
-            spec = mapper.readValue(text, ProcedureSpec.class);
+            spec = MAPPER.readValue(text, ProcedureSpec.class);
         } catch (JsonProcessingException e) {
             throw new ProcedureFileException(file, List.of(syntaxProblem(e)));
         }
@@ -101,9 +105,9 @@ public final class ProcedureLoader {
     }
 
     /** Maps each field path ("steps[2].target") to the line where it stands. */
-    private Map<String, Integer> lineIndex(String text) {
+    private static Map<String, Integer> lineIndex(String text) {
         Map<String, Integer> lines = new HashMap<>();
-        try (JsonParser parser = mapper.getFactory().createParser(text)) {
+        try (JsonParser parser = MAPPER.getFactory().createParser(text)) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
                 JsonStreamContext context = parser.getParsingContext();

@@ -1,0 +1,18 @@
+package dev.ferry.chat;
+
+import dev.ferry.connector.HostInventory;
+import dev.ferry.procedure.ProcedureCatalog;
+import dev.ferry.run.RunEngine;
+import dev.ferry.run.ScriptRenderer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class ChatConfiguration {
+
+    @Bean
+    CommandDispatcher commandDispatcher(ProcedureCatalog catalog, HostInventory inventory, RunEngine engine,
+                                        ScriptRenderer renderer) {
+        return new CommandDispatcher(catalog, inventory, engine, renderer);
+    }
+}

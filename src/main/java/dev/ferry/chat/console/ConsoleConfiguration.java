@@ -1,0 +1,74 @@
+package dev.ferry.chat.console;
+
+import dev.ferry.chat.CommandDispatcher;
+import dev.ferry.run.RunEngine;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+
+/** Starts the console chat on standard input and output, unless {@code ferry.console.enabled=false}. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "ferry.console", name = "enabled", havingValue = "true", matchIfMissing = true)
+class ConsoleConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsoleConfiguration.class);
+
+    @Bean
+    ConsoleChat consoleChat(CommandDispatcher dispatcher, RunEngine engine, ConsoleSettings settings) {
+        boolean piped = System.console() == null;
+        ConsoleChat console = new ConsoleChat(dispatcher, settings.user(), System.out, engine::awaitIdle, piped);
+        engine.subscribe(console);
+        return console;
+    }
+
+    @Bean
+    ConsoleStarter consoleStarter(ConsoleChat console, ConfigurableApplicationContext context) {
+        return new ConsoleStarter(console, context);
+    }
+
+    /** Serves standard input once Ferry is ready; when input ends, Ferry stops. */
+    static final class ConsoleStarter {
+        private final ConsoleChat console;
+        private final ConfigurableApplicationContext context;
+
+        ConsoleStarter(ConsoleChat console, ConfigurableApplicationContext context) {
+            this.console = console;
+            this.context = context;
+        }
+
+        @EventListener(ApplicationReadyEvent.class)
+        @Order(Ordered.LOWEST_PRECEDENCE)
+        void start() {
+            Thread thread = new Thread(() -> {
+                int code = 0;
+                try {
+                    console.serve(System.in);
+                } catch (IOException e) {
+                    log.error("The console cannot read its input", e);
+                    code = 1;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                int exit = code;
+                System.exit(SpringApplication.exit(context, () -> exit));
+            }, "ferry-console");
+            thread.start();
+        }
+    }
+
+    /** @param user the name the console's person is known by in runs and messages */
+    @ConfigurationProperties("ferry.console")
+    record ConsoleSettings(@DefaultValue("true") boolean enabled, @DefaultValue("operator") String user) {
+    }
+}

@@ -1,0 +1,29 @@
+package dev.ferry.connector;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.validation.annotation.Validated;
+
+@Configuration(proxyBeanMethods = false)
+class ConnectorConfiguration {
+
+    @Bean
+    HostInventory hostInventory(HostSettings settings) {
+        return HostInventory.load(settings.file());
+    }
+
+    @Bean
+    Connectors connectors(List<Connector> connectors) {
+        return new Connectors(connectors);
+    }
+
+    /** @param file the inventory; relative paths start at the working directory */
+    @Validated
+    @ConfigurationProperties("ferry.hosts")
+    record HostSettings(@DefaultValue("config/hosts.yml") Path file) {
+    }
+}

@@ -1,0 +1,92 @@
+package dev.ferry.run;
+
+import dev.ferry.connector.Connectors;
+import dev.ferry.connector.HostInventory;
+import dev.ferry.procedure.ProcedureCatalog;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.validation.annotation.Validated;
+
+@Configuration(proxyBeanMethods = false)
+class RunConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    RunRepository runRepository(JdbcClient jdbc) {
+        return new RunRepository(jdbc);
+    }
+
+    /** Step scripts run here; shut down with interrupts so a stopping Ferry leaves steps "executing". */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService stepWorkers(EngineSettings settings) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory threads = runnable -> {
+            Thread thread = new Thread(runnable, "ferry-step-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        return Executors.newFixedThreadPool(settings.workers(), threads);
+    }
+
+    @Bean
+    StepRunner stepRunner(Connectors connectors, HostInventory inventory, ExecutorService stepWorkers, Clock clock) {
+        return new StepRunner(connectors, inventory, stepWorkers, clock);
+    }
+
+    @Bean
+    ScriptRenderer scriptRenderer(StepRunner stepRunner) {
+        return stepRunner.renderer();
+    }
+
+    @Bean
+    RunEngine runEngine(RunRepository runs, ProcedureCatalog catalog, StepRunner stepRunner,
+                        PlatformTransactionManager transactions, Clock clock) {
+        return new RunEngine(runs, catalog, stepRunner, new TransactionTemplate(transactions), clock);
+    }
+
+    @Bean
+    Recovery recovery(RunEngine engine) {
+        return new Recovery(engine);
+    }
+
+    /** Runs before any chat adapter starts taking commands. */
+    static final class Recovery {
+        private final RunEngine engine;
+
+        Recovery(RunEngine engine) {
+            this.engine = engine;
+        }
+
+        @EventListener(ApplicationReadyEvent.class)
+        @Order(Ordered.HIGHEST_PRECEDENCE)
+        void recover() {
+            engine.recover();
+        }
+    }
+
+    /** @param workers how many step scripts may run at once */
+    @Validated
+    @ConfigurationProperties("ferry.engine")
+    record EngineSettings(@DefaultValue("16") @Min(1) @Max(256) int workers) {
+    }
+}

@@ -1,0 +1,504 @@
+package dev.ferry.run;
+
+import dev.ferry.access.Actor;
+import dev.ferry.procedure.BoundParameters;
+import dev.ferry.procedure.Parameter;
+import dev.ferry.procedure.Procedure;
+import dev.ferry.procedure.ProcedureCatalog;
+import dev.ferry.procedure.ProcedureLoader;
+import dev.ferry.procedure.Step;
+import dev.ferry.procedure.StepKind;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The state machine of a run (DESIGN.md, "The flow of one run"). Every transition is committed before
+ * the event that shows it is published. Presses on one run are serialised here, and the database write
+ * is conditional on the state and attempt the press was made for, so of two presses exactly one wins.
+ */
+public class RunEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(RunEngine.class);
+    private static final int LOCK_STRIPES = 64;
+
+    private final RunRepository runs;
+    private final ProcedureCatalog catalog;
+    private final StepRunner stepRunner;
+    private final TransactionTemplate tx;
+    private final List<RunEventListener> listeners = new CopyOnWriteArrayList<>();
+    private final Clock clock;
+    private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+    private final Map<String, Procedure> procedures = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> secrets = new ConcurrentHashMap<>();
+
+    public RunEngine(RunRepository runs, ProcedureCatalog catalog, StepRunner stepRunner, TransactionTemplate tx,
+                     Clock clock) {
+        this.runs = runs;
+        this.catalog = catalog;
+        this.stepRunner = stepRunner;
+        this.tx = tx;
+        this.clock = clock;
+        for (int i = 0; i < LOCK_STRIPES; i++) {
+            locks[i] = new ReentrantLock();
+        }
+        stepRunner.report(new StepRunner.Reports() {
+            @Override
+            public void output(RunEvent.StepOutput output) {
+                publish(List.of(output));
+            }
+
+            @Override
+            public void finished(StepRecord executed, StepRecord result) {
+                finishExecution(executed, result);
+            }
+        });
+    }
+
+    /** Adds a chat adapter that renders this engine's events. */
+    public void subscribe(RunEventListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Starts a run: its record and first step are committed, then posted. */
+    public Run start(Procedure procedure, BoundParameters parameters, Actor requester, String channel) {
+        String text = catalog.text(procedure.id()).orElseThrow(() ->
+                new IllegalArgumentException("procedure " + procedure.id() + " is not in the catalog"));
+        Instant now = clock.instant();
+        List<RunEvent> events = new ArrayList<>();
+        List<StepRecord> toExecute = new ArrayList<>();
+        Run run = inTransaction(() -> {
+            String id = runs.nextRunId();
+            List<StepRecord> records = new ArrayList<>();
+            for (int i = 0; i < procedure.steps().size(); i++) {
+                Step step = procedure.steps().get(i);
+                boolean applies = step.when().test(parameters.values());
+                records.add(new StepRecord(id, i, step.id(), applies ? StepState.PENDING : StepState.NOT_APPLICABLE,
+                        1, null, null, null, null, null,
+                        applies ? null : "condition " + step.when().text() + " is false for this run"));
+            }
+            Run created = new Run(id, procedure.id(), procedure.version(), parameters.publicValues(),
+                    RunStatus.ACTIVE, -1, requester, channel, null, now, now);
+            runs.insert(created, text, records);
+            procedures.put(id, procedure);
+            if (!parameters.secretNames().isEmpty()) {
+                Map<String, String> held = new HashMap<>();
+                parameters.secretNames().forEach(name -> held.put(name, parameters.values().get(name)));
+                secrets.put(id, held);
+            }
+            events.add(new RunEvent.RunStarted(created, procedure));
+            advance(created, procedure, records, -1, events, toExecute);
+            return runs.find(id).orElseThrow();
+        });
+        if (run.status().ended()) {
+            RunSnapshot ended = snapshot(run.id()).orElseThrow();
+            events.add(new RunEvent.RunEnded(ended.run(), ended.procedure(), ended.steps()));
+        }
+        publish(events);
+        submitAll(run.id(), toExecute);
+        return run;
+    }
+
+    /** A button press. A stale, repeated or out-of-turn press changes nothing and says why. */
+    public Outcome press(Press press) {
+        List<RunEvent> events = new ArrayList<>();
+        List<StepRecord> toExecute = new ArrayList<>();
+        Outcome outcome = locked(press.runId(), () -> {
+            Optional<RunSnapshot> found = snapshot(press.runId());
+            if (found.isEmpty()) {
+                return Outcome.refused("There is no run " + press.runId() + ". /migrate status lists the active runs.");
+            }
+            RunSnapshot snapshot = found.get();
+            Run run = snapshot.run();
+            int index = snapshot.procedure().indexOf(press.stepId());
+            if (index < 0) {
+                return Outcome.refused("Run " + run.id() + " has no step '" + press.stepId() + "'.");
+            }
+            StepRecord record = snapshot.steps().get(index);
+            Step step = snapshot.procedure().steps().get(index);
+            if (run.status().ended()) {
+                return Outcome.refused("Run " + run.id() + " has " + (run.status() == RunStatus.FINISHED
+                        ? "finished" : "been aborted") + "; nothing in it waits for a press.");
+            }
+            if (index != run.currentIndex()) {
+                StepRecord current = snapshot.current();
+                return Outcome.refused("Step '" + step.id() + "' is " + describe(record) + "; run " + run.id()
+                        + " now waits on step " + (current.index() + 1) + " '" + current.stepId() + "' ("
+                        + current.state().words() + "). Use that step's message.");
+            }
+            if (press.attempt() != record.attempt()) {
+                return Outcome.refused("That button was for attempt " + press.attempt() + " of step '" + step.id()
+                        + "', which is now at attempt " + record.attempt() + " (" + record.state().words()
+                        + "). Use the newest message of the step.");
+            }
+            List<Action> allowed = record.state().actions(step.kind());
+            if (!allowed.contains(press.action())) {
+                if (record.state() == StepState.EXECUTING) {
+                    return Outcome.refused("Step '" + step.id() + "' is running (attempt " + record.attempt()
+                            + ", started by " + record.actor() + "); wait for its result.");
+                }
+                return Outcome.refused("'" + press.action().word() + "' is not a button of step '" + step.id()
+                        + "' while it is " + record.state().words() + "; press one of: "
+                        + String.join(", ", allowed.stream().map(Action::word).toList()) + ".");
+            }
+            return apply(snapshot, step, record, press.action(), press.actor(), events, toExecute);
+        });
+        publish(events);
+        submitAll(press.runId(), toExecute);
+        return outcome;
+    }
+
+    /** {@code /migrate abort}: ends the run at its current step, whatever that step's state. */
+    public Outcome abort(String runId, Actor actor) {
+        List<RunEvent> events = new ArrayList<>();
+        Outcome outcome = locked(runId, () -> {
+            Optional<RunSnapshot> found = snapshot(runId);
+            if (found.isEmpty()) {
+                return Outcome.refused("There is no run " + runId + ". /migrate status lists the active runs.");
+            }
+            RunSnapshot snapshot = found.get();
+            if (snapshot.run().status().ended()) {
+                return Outcome.refused("Run " + runId + " has already " + (snapshot.run().status() == RunStatus.FINISHED
+                        ? "finished" : "been aborted") + ".");
+            }
+            StepRecord current = snapshot.current();
+            Step step = snapshot.procedure().steps().get(current.index());
+            boolean wasRunning = current.state() == StepState.EXECUTING;
+            if (wasRunning) {
+                stepRunner.cancel(current);
+            }
+            return apply(snapshot, step, current, Action.ABORT, actor, events, new ArrayList<>());
+        });
+        publish(events);
+        return outcome;
+    }
+
+    /**
+     * {@code /migrate resume}: takes secrets again (they are held only in memory) and posts the current
+     * step once more, e.g. after a restart or when its message was lost.
+     */
+    public Outcome resume(String runId, Actor actor, Map<String, String> newSecrets) {
+        List<RunEvent> events = new ArrayList<>();
+        Outcome outcome = locked(runId, () -> {
+            Optional<RunSnapshot> found = snapshot(runId);
+            if (found.isEmpty()) {
+                return Outcome.refused("There is no run " + runId + ". /migrate status lists the active runs.");
+            }
+            RunSnapshot snapshot = found.get();
+            if (snapshot.run().status().ended()) {
+                return Outcome.refused("Run " + runId + " has " + snapshot.run().status().words()
+                        + "; there is nothing to resume. Start a new run with /migrate start.");
+            }
+            for (String name : newSecrets.keySet()) {
+                Optional<Parameter> parameter = snapshot.procedure().parameter(name);
+                if (parameter.isEmpty() || !parameter.get().isSecret()) {
+                    return Outcome.refused("resume takes only the secret parameters of " + snapshot.procedure().id()
+                            + " (" + String.join(", ", secretNames(snapshot.procedure())) + "), not '" + name + "'.");
+                }
+                if (newSecrets.get(name).isEmpty()) {
+                    return Outcome.refused("Secret " + name + " is empty; give its value.");
+                }
+            }
+            if (!newSecrets.isEmpty()) {
+                secrets.computeIfAbsent(runId, id -> new ConcurrentHashMap<>()).putAll(newSecrets);
+            }
+            StepRecord current = snapshot.current();
+            events.add(stepChanged(snapshot, current));
+            return Outcome.accepted("Run " + runId + " resumed by " + actor + " at step " + (current.index() + 1)
+                    + "/" + snapshot.steps().size() + " '" + current.stepId() + "' (" + current.state().words() + ").");
+        });
+        publish(events);
+        return outcome;
+    }
+
+    public Optional<RunSnapshot> snapshot(String runId) {
+        return runs.find(runId).map(run -> new RunSnapshot(run, procedureOf(run), runs.steps(runId)));
+    }
+
+    public List<Run> active() {
+        return runs.active();
+    }
+
+    public List<Run> recent(int limit) {
+        return runs.recent(limit);
+    }
+
+    /** Secrets of a run's procedure that this process does not hold (they are lost on restart). */
+    public List<String> missingSecrets(String runId) {
+        return snapshot(runId).map(s -> secretNames(s.procedure()).stream()
+                .filter(name -> !secretsOf(runId).containsKey(name)).toList()).orElse(List.of());
+    }
+
+    /** Records the thread an adapter opened for a run, so later messages go into it. */
+    public void attachThread(String runId, String threadRef) {
+        inTransaction(() -> {
+            runs.attachThread(runId, threadRef);
+            return null;
+        });
+    }
+
+    /**
+     * After a restart: a step found executing is never run again by itself. It becomes "outcome unknown"
+     * and offers Retry, Mark done and Abort; only a step declared idempotent is run again.
+     */
+    public void recover() {
+        for (StepRecord record : runs.executing()) {
+            List<RunEvent> events = new ArrayList<>();
+            List<StepRecord> toExecute = new ArrayList<>();
+            locked(record.runId(), () -> {
+                RunSnapshot snapshot = snapshot(record.runId()).orElseThrow();
+                Step step = snapshot.procedure().steps().get(record.index());
+                boolean rerun = step.idempotent() && missingSecretsFor(snapshot, step).isEmpty();
+                StepRecord next = rerun
+                        ? new StepRecord(record.runId(), record.index(), record.stepId(), StepState.EXECUTING,
+                                record.attempt() + 1, "Ferry", clock.instant(), null, null, null,
+                                "Ferry restarted while attempt " + record.attempt() + " ran; running it again"
+                                        + " because the step is idempotent")
+                        : new StepRecord(record.runId(), record.index(), record.stepId(), StepState.OUTCOME_UNKNOWN,
+                                record.attempt(), record.actor(), record.startedAt(), clock.instant(), null,
+                                record.output(), "Ferry stopped while attempt " + record.attempt() + " was running;"
+                                + " it may or may not have completed. Check the host, then Retry, Mark done or Abort.");
+                inTransaction(() -> runs.transition(record, next));
+                events.add(stepChanged(snapshot, next));
+                if (rerun) {
+                    toExecute.add(next);
+                }
+                return null;
+            });
+            publish(events);
+            submitAll(record.runId(), toExecute);
+            log.info("Recovered step {} of run {}: {}", record.stepId(), record.runId(),
+                    toExecute.isEmpty() ? "outcome unknown" : "running again (idempotent)");
+        }
+    }
+
+    /** Waits until no step this process started is still running; for scripted console sessions and tests. */
+    public void awaitIdle() throws InterruptedException {
+        stepRunner.awaitIdle();
+    }
+
+    private Outcome apply(RunSnapshot snapshot, Step step, StepRecord record, Action action, Actor actor,
+                          List<RunEvent> events, List<StepRecord> toExecute) {
+        Run run = snapshot.run();
+        Instant now = clock.instant();
+        StepRecord next;
+        switch (action) {
+            case RUN, RETRY -> {
+                List<String> missing = missingSecretsFor(snapshot, step);
+                if (!missing.isEmpty()) {
+                    return Outcome.refused("Step '" + step.id() + "' needs secret " + String.join(", ", missing)
+                            + ", which Ferry no longer holds (secrets are kept only in memory, and Ferry restarted)."
+                            + " Give it again with /migrate resume " + run.id() + " " + missing.get(0) + "=<value>.");
+                }
+                int attempt = action == Action.RETRY ? record.attempt() + 1 : record.attempt();
+                next = new StepRecord(run.id(), record.index(), record.stepId(), StepState.EXECUTING, attempt,
+                        actor.displayName(), now, null, null, null, null);
+            }
+            case DONE -> next = finished(record, StepState.DONE, actor, now, "by " + actor);
+            case SKIP -> next = finished(record, StepState.SKIPPED, actor, now, "by " + actor);
+            case MARK_DONE -> next = finished(record, StepState.MARKED_DONE, actor, now,
+                    "by " + actor + " after it was " + record.state().words());
+            case ABORT -> next = finished(record, StepState.ABORTED, actor, now,
+                    record.state() == StepState.EXECUTING
+                            ? "by " + actor + " while the script was running; it may have partly run"
+                            : "by " + actor);
+            default -> throw new IllegalStateException("unhandled action " + action);
+        }
+        boolean won = inTransaction(() -> {
+            if (!runs.transition(record, next)) {
+                return false;
+            }
+            List<StepRecord> records = new ArrayList<>(snapshot.steps());
+            records.set(record.index(), next);
+            if (action == Action.ABORT) {
+                runs.updateRun(run.id(), RunStatus.ABORTED, record.index());
+            } else if (next.state().terminal()) {
+                advance(run, snapshot.procedure(), records, record.index(), events, toExecute);
+            }
+            return true;
+        });
+        if (!won) {
+            StepRecord latest = runs.step(run.id(), record.index()).orElse(record);
+            return Outcome.refused("Someone else pressed first: step '" + step.id() + "' is now "
+                    + describe(latest) + ". Nothing was changed by your press.");
+        }
+        RunSnapshot after = snapshot(run.id()).orElseThrow();
+        events.add(0, stepChanged(after, next));
+        if (after.run().status().ended()) {
+            events.add(new RunEvent.RunEnded(after.run(), after.procedure(), after.steps()));
+            secrets.remove(run.id());
+        }
+        if (next.state() == StepState.EXECUTING) {
+            toExecute.add(0, next);
+        }
+        return Outcome.accepted(actor + " pressed " + action.label() + " on step " + (record.index() + 1) + " '"
+                + step.id() + "' of run " + run.id() + ".");
+    }
+
+    private StepRecord finished(StepRecord record, StepState state, Actor actor, Instant now, String note) {
+        return new StepRecord(record.runId(), record.index(), record.stepId(), state, record.attempt(),
+                actor.displayName(), record.startedAt(), now, record.exitCode(), record.output(), note);
+    }
+
+    /**
+     * Moves the run past {@code fromIndex} (inside the caller's transaction): the next applicable step is
+     * posted (a check starts running at once); steps that do not apply are shown as such; with none left
+     * the run finishes.
+     */
+    private void advance(Run run, Procedure procedure, List<StepRecord> records, int fromIndex,
+                         List<RunEvent> events, List<StepRecord> toExecute) {
+        List<StepRecord> passed = new ArrayList<>();
+        for (int i = fromIndex + 1; i < records.size(); i++) {
+            StepRecord record = records.get(i);
+            if (record.state() == StepState.NOT_APPLICABLE) {
+                passed.add(record);
+                continue;
+            }
+            Step step = procedure.steps().get(i);
+            boolean check = step.kind() == StepKind.CHECK;
+            StepRecord posted = new StepRecord(run.id(), i, record.stepId(),
+                    check ? StepState.EXECUTING : StepState.WAITING, record.attempt(),
+                    check ? "Ferry" : null, check ? clock.instant() : null, null, null, null, null);
+            runs.transition(record, posted);
+            runs.updateRun(run.id(), RunStatus.ACTIVE, i);
+            records.set(i, posted);
+            Run current = runs.find(run.id()).orElseThrow();
+            RunSnapshot view = new RunSnapshot(current, procedure, records);
+            passed.forEach(p -> events.add(stepChanged(view, p)));
+            events.add(stepChanged(view, posted));
+            if (check) {
+                toExecute.add(posted);
+            }
+            return;
+        }
+        runs.updateRun(run.id(), RunStatus.FINISHED, records.size());
+        Run ended = runs.find(run.id()).orElseThrow();
+        RunSnapshot view = new RunSnapshot(ended, procedure, records);
+        passed.forEach(p -> events.add(stepChanged(view, p)));
+    }
+
+    /** Called by the step runner when a script ended (or could not run). */
+    private void finishExecution(StepRecord executed, StepRecord result) {
+        List<RunEvent> events = new ArrayList<>();
+        List<StepRecord> toExecute = new ArrayList<>();
+        locked(executed.runId(), () -> {
+            RunSnapshot snapshot = snapshot(executed.runId()).orElseThrow();
+            boolean won = inTransaction(() -> {
+                if (!runs.transition(executed, result)) {
+                    return false;
+                }
+                if (result.state() == StepState.SUCCEEDED) {
+                    List<StepRecord> records = new ArrayList<>(snapshot.steps());
+                    records.set(result.index(), result);
+                    advance(snapshot.run(), snapshot.procedure(), records, result.index(), events, toExecute);
+                }
+                return true;
+            });
+            if (!won) {
+                log.info("Result of step {} attempt {} of run {} arrived after the step changed; kept in the log only",
+                        executed.stepId(), executed.attempt(), executed.runId());
+                return null;
+            }
+            RunSnapshot after = snapshot(executed.runId()).orElseThrow();
+            events.add(0, stepChanged(after, result));
+            if (after.run().status().ended()) {
+                events.add(new RunEvent.RunEnded(after.run(), after.procedure(), after.steps()));
+                secrets.remove(executed.runId());
+            }
+            return null;
+        });
+        publish(events);
+        submitAll(executed.runId(), toExecute);
+    }
+
+    private void submitAll(String runId, List<StepRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        RunSnapshot snapshot = snapshot(runId).orElseThrow();
+        records.forEach(record -> stepRunner.submit(snapshot, record, valuesOf(snapshot.run())));
+    }
+
+    RunEvent.StepChanged stepChanged(RunSnapshot snapshot, StepRecord record) {
+        Step step = snapshot.procedure().steps().get(record.index());
+        String target = step.target() == null ? null : snapshot.run().parameters().get(step.target());
+        String script = step.script() == null ? null
+                : stepRunner.renderer().render(snapshot.procedure(), step, snapshot.run().parameters()).display();
+        List<Action> actions = snapshot.run().status().ended() ? List.of() : record.state().actions(step.kind());
+        return new RunEvent.StepChanged(snapshot.run(), step, snapshot.steps().size(), record, target, script, actions);
+    }
+
+    private void publish(List<RunEvent> events) {
+        for (RunEvent event : events) {
+            for (RunEventListener listener : listeners) {
+                try {
+                    listener.on(event);
+                } catch (RuntimeException e) {
+                    log.warn("A chat adapter could not show an event of run {}: {}", event.run().id(), e.toString());
+                }
+            }
+        }
+    }
+
+    private Procedure procedureOf(Run run) {
+        return procedures.computeIfAbsent(run.id(), id -> ProcedureLoader.parse(
+                Path.of(run.procedureId() + ".yml"),
+                runs.procedureText(id).orElseThrow()));
+    }
+
+    private Map<String, String> secretsOf(String runId) {
+        return secrets.getOrDefault(runId, Map.of());
+    }
+
+    private List<String> missingSecretsFor(RunSnapshot snapshot, Step step) {
+        if (step.script() == null) {
+            return List.of();
+        }
+        Map<String, String> held = secretsOf(snapshot.run().id());
+        return secretNames(snapshot.procedure()).stream()
+                .filter(name -> ScriptRenderer.mentions(step.script(), name) && !held.containsKey(name))
+                .toList();
+    }
+
+    private static List<String> secretNames(Procedure procedure) {
+        return procedure.parameters().stream().filter(Parameter::isSecret).map(Parameter::name).toList();
+    }
+
+    private static String describe(StepRecord record) {
+        return record.state().words() + (record.actor() == null ? "" : " (" + record.actor() + ")");
+    }
+
+    private <T> T locked(String runId, Supplier<T> work) {
+        ReentrantLock lock = locks[Math.floorMod(runId.hashCode(), LOCK_STRIPES)];
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private <T> T inTransaction(Supplier<T> work) {
+        return tx.execute(status -> work.get());
+    }
+
+    /** Values the scripts of a run see: the stored public values with held secrets laid over them. */
+    Map<String, String> valuesOf(Run run) {
+        Map<String, String> values = new LinkedHashMap<>(run.parameters());
+        values.putAll(secretsOf(run.id()));
+        return values;
+    }
+}

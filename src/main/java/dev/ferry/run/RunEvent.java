@@ -1,0 +1,35 @@
+package dev.ferry.run;
+
+import dev.ferry.connector.OutputListener;
+import dev.ferry.procedure.Procedure;
+import dev.ferry.procedure.Step;
+import java.util.List;
+
+/** What the engine tells chat adapters, always after the change it describes was committed. */
+public sealed interface RunEvent {
+
+    Run run();
+
+    /** A run was started; its steps follow as {@link StepChanged} events. */
+    record RunStarted(Run run, Procedure procedure) implements RunEvent {
+    }
+
+    /**
+     * A step was posted or changed state. Adapters edit the step's message in place.
+     *
+     * @param script  the script as it runs, secrets masked; null for manual steps
+     * @param target  the name of the host the script runs on, or null
+     * @param actions the buttons to offer now
+     */
+    record StepChanged(Run run, Step step, int total, StepRecord record, String target, String script,
+                       List<Action> actions) implements RunEvent {
+    }
+
+    /** A line of a running script's output, scrubbed of secrets. */
+    record StepOutput(Run run, Step step, OutputListener.Stream stream, String line) implements RunEvent {
+    }
+
+    /** The run finished or was aborted. */
+    record RunEnded(Run run, Procedure procedure, List<StepRecord> steps) implements RunEvent {
+    }
+}

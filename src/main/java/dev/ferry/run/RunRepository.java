@@ -1,0 +1,212 @@
+package dev.ferry.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.access.Actor;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Runs and step records in the database. Callers hold the transaction; this class only reads and writes rows. */
+public class RunRepository {
+
+    private static final int OUTPUT_LIMIT = 200_000;
+    private static final int NOTE_LIMIT = 4_000;
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public RunRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    String nextRunId() {
+        jdbc.sql("UPDATE run_counter SET last_number = last_number + 1").update();
+        long number = jdbc.sql("SELECT last_number FROM run_counter").query(Long.class).single();
+        return "R" + number;
+    }
+
+    void insert(Run run, String procedureText, List<StepRecord> steps) {
+        jdbc.sql("""
+                INSERT INTO run (id, procedure_id, procedure_version, procedure_text, parameters_json, status,
+                                 current_index, requester_platform, requester_id, requester_name, channel,
+                                 thread_ref, created_at, updated_at)
+                VALUES (:id, :procedureId, :version, :text, :parameters, :status, :current, :platform, :userId,
+                        :userName, :channel, :thread, :created, :updated)""")
+                .param("id", run.id())
+                .param("procedureId", run.procedureId())
+                .param("version", run.procedureVersion())
+                .param("text", procedureText)
+                .param("parameters", toJson(run.parameters()))
+                .param("status", run.status().name())
+                .param("current", run.currentIndex())
+                .param("platform", run.requester().platform())
+                .param("userId", run.requester().userId())
+                .param("userName", run.requester().displayName())
+                .param("channel", run.channel())
+                .param("thread", run.threadRef())
+                .param("created", time(run.createdAt()))
+                .param("updated", time(run.updatedAt()))
+                .update();
+        for (StepRecord step : steps) {
+            jdbc.sql("""
+                    INSERT INTO step_record (run_id, step_index, step_id, state, attempt, note, updated_at)
+                    VALUES (:runId, :index, :stepId, :state, :attempt, :note, :updated)""")
+                    .param("runId", step.runId())
+                    .param("index", step.index())
+                    .param("stepId", step.stepId())
+                    .param("state", step.state().name())
+                    .param("attempt", step.attempt())
+                    .param("note", cap(step.note(), NOTE_LIMIT))
+                    .param("updated", time(Instant.now()))
+                    .update();
+        }
+    }
+
+    Optional<Run> find(String runId) {
+        return jdbc.sql("SELECT * FROM run WHERE id = :id").param("id", runId).query(this::run).optional();
+    }
+
+    Optional<String> procedureText(String runId) {
+        return jdbc.sql("SELECT procedure_text FROM run WHERE id = :id").param("id", runId)
+                .query(String.class).optional();
+    }
+
+    List<Run> active() {
+        return jdbc.sql("SELECT * FROM run WHERE status = 'ACTIVE' ORDER BY created_at").query(this::run).list();
+    }
+
+    List<Run> recent(int limit) {
+        return jdbc.sql("SELECT * FROM run ORDER BY created_at DESC FETCH FIRST :limit ROWS ONLY")
+                .param("limit", limit).query(this::run).list();
+    }
+
+    List<StepRecord> steps(String runId) {
+        return jdbc.sql("SELECT * FROM step_record WHERE run_id = :id ORDER BY step_index")
+                .param("id", runId).query(this::step).list();
+    }
+
+    Optional<StepRecord> step(String runId, int index) {
+        return jdbc.sql("SELECT * FROM step_record WHERE run_id = :id AND step_index = :index")
+                .param("id", runId).param("index", index).query(this::step).optional();
+    }
+
+    /** Steps found running, e.g. after a crash. */
+    List<StepRecord> executing() {
+        return jdbc.sql("SELECT * FROM step_record WHERE state = 'EXECUTING' ORDER BY run_id, step_index")
+                .query(this::step).list();
+    }
+
+    /**
+     * Writes {@code next} only if the row is still in {@code expected} state at the same attempt: of two
+     * presses at once, exactly one sees true.
+     */
+    boolean transition(StepRecord expected, StepRecord next) {
+        return jdbc.sql("""
+                UPDATE step_record
+                   SET state = :state, attempt = :attempt, actor_name = :actor, started_at = :started,
+                       finished_at = :finished, exit_code = :exitCode, output = :output, note = :note,
+                       updated_at = :updated
+                 WHERE run_id = :runId AND step_index = :index AND state = :expectedState
+                   AND attempt = :expectedAttempt""")
+                .param("state", next.state().name())
+                .param("attempt", next.attempt())
+                .param("actor", next.actor())
+                .param("started", time(next.startedAt()))
+                .param("finished", time(next.finishedAt()))
+                .param("exitCode", next.exitCode())
+                .param("output", cap(next.output(), OUTPUT_LIMIT))
+                .param("note", cap(next.note(), NOTE_LIMIT))
+                .param("updated", time(Instant.now()))
+                .param("runId", expected.runId())
+                .param("index", expected.index())
+                .param("expectedState", expected.state().name())
+                .param("expectedAttempt", expected.attempt())
+                .update() == 1;
+    }
+
+    void updateRun(String runId, RunStatus status, int currentIndex) {
+        jdbc.sql("UPDATE run SET status = :status, current_index = :current, updated_at = :updated WHERE id = :id")
+                .param("status", status.name())
+                .param("current", currentIndex)
+                .param("updated", time(Instant.now()))
+                .param("id", runId)
+                .update();
+    }
+
+    void attachThread(String runId, String threadRef) {
+        jdbc.sql("UPDATE run SET thread_ref = :thread WHERE id = :id")
+                .param("thread", threadRef).param("id", runId).update();
+    }
+
+    private Run run(ResultSet rs, int row) throws SQLException {
+        return new Run(
+                rs.getString("id"),
+                rs.getString("procedure_id"),
+                rs.getInt("procedure_version"),
+                fromJson(rs.getString("parameters_json")),
+                RunStatus.valueOf(rs.getString("status")),
+                rs.getInt("current_index"),
+                new Actor(rs.getString("requester_platform"), rs.getString("requester_id"),
+                        rs.getString("requester_name")),
+                rs.getString("channel"),
+                rs.getString("thread_ref"),
+                instant(rs, "created_at"),
+                instant(rs, "updated_at"));
+    }
+
+    private StepRecord step(ResultSet rs, int row) throws SQLException {
+        return new StepRecord(
+                rs.getString("run_id"),
+                rs.getInt("step_index"),
+                rs.getString("step_id"),
+                StepState.valueOf(rs.getString("state")),
+                rs.getInt("attempt"),
+                rs.getString("actor_name"),
+                instant(rs, "started_at"),
+                instant(rs, "finished_at"),
+                rs.getObject("exit_code", Integer.class),
+                rs.getString("output"),
+                rs.getString("note"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static OffsetDateTime time(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String cap(String text, int limit) {
+        if (text == null || text.length() <= limit) {
+            return text;
+        }
+        return "…" + text.substring(text.length() - limit + 1);
+    }
+
+    private String toJson(Map<String, String> values) {
+        try {
+            return json.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("parameters cannot be written as JSON", e);
+        }
+    }
+
+    private Map<String, String> fromJson(String text) {
+        try {
+            return json.readValue(text, new TypeReference<LinkedHashMap<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored parameters are not valid JSON", e);
+        }
+    }
+}

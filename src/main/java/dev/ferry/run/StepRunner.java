@@ -1,0 +1,176 @@
+package dev.ferry.run;
+
+import dev.ferry.connector.CommandResult;
+import dev.ferry.connector.ConnectorException;
+import dev.ferry.connector.Connectors;
+import dev.ferry.connector.Host;
+import dev.ferry.connector.HostInventory;
+import dev.ferry.connector.OutputListener;
+import dev.ferry.connector.PowerShellScript;
+import dev.ferry.procedure.Parameter;
+import dev.ferry.procedure.Step;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a step's script on a worker thread through the connector of its host, streams the output (scrubbed
+ * of the run's secrets) and reports the result as the record the engine should commit.
+ */
+public class StepRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(StepRunner.class);
+
+    private final Connectors connectors;
+    private final HostInventory inventory;
+    private final ScriptRenderer renderer;
+    private final ExecutorService workers;
+    private final Clock clock;
+    private final Map<String, Future<?>> running = new ConcurrentHashMap<>();
+    private volatile Reports reports;
+
+    public StepRunner(Connectors connectors, HostInventory inventory, ExecutorService workers, Clock clock) {
+        this.connectors = connectors;
+        this.inventory = inventory;
+        this.renderer = new ScriptRenderer(inventory);
+        this.workers = workers;
+        this.clock = clock;
+    }
+
+    /** Where the runner sends output lines and results; the engine, which commits them. */
+    interface Reports {
+        void output(RunEvent.StepOutput output);
+
+        void finished(StepRecord executed, StepRecord result);
+    }
+
+    void report(Reports target) {
+        this.reports = target;
+    }
+
+    ScriptRenderer renderer() {
+        return renderer;
+    }
+
+    /** @param values the run's values, secrets included, for binding into the script */
+    void submit(RunSnapshot snapshot, StepRecord record, Map<String, String> values) {
+        String key = key(record);
+        synchronized (running) {
+            running.put(key, workers.submit(() -> {
+                try {
+                    StepRecord result = execute(snapshot, record, values);
+                    if (result != null) {
+                        reports.finished(record, result);
+                    }
+                } catch (RuntimeException e) {
+                    log.error("Step {} of run {} could not be finished", record.stepId(), record.runId(), e);
+                } finally {
+                    synchronized (running) {
+                        running.remove(key);
+                        running.notifyAll();
+                    }
+                }
+            }));
+        }
+    }
+
+    void cancel(StepRecord record) {
+        Future<?> future = running.get(key(record));
+        if (future != null) {
+            future.cancel(true);
+        }
+    }
+
+    void awaitIdle() throws InterruptedException {
+        synchronized (running) {
+            while (!running.isEmpty()) {
+                running.wait();
+            }
+        }
+    }
+
+    /** @return the record to commit, or null when the thread was interrupted (abort or shutdown) */
+    private StepRecord execute(RunSnapshot snapshot, StepRecord record, Map<String, String> values) {
+        Step step = snapshot.procedure().steps().get(record.index());
+        SecretScrubber scrubber = new SecretScrubber(snapshot.procedure().parameters().stream()
+                .filter(Parameter::isSecret).map(p -> values.get(p.name())).filter(v -> v != null).toList());
+        String hostName = snapshot.run().parameters().get(step.target());
+        Optional<Host> host = inventory.find(hostName);
+        if (host.isEmpty()) {
+            return failed(record, null, null, "Host " + hostName + " is not in the inventory any more;"
+                    + " add it back to config/hosts.yml and Retry, or Mark done if the work was done by hand.");
+        }
+        PowerShellScript script = renderer.render(snapshot.procedure(), step, values);
+        OutputListener listener = (stream, line) -> reports.output(
+                new RunEvent.StepOutput(snapshot.run(), step, stream, scrubber.scrub(line)));
+        try {
+            CommandResult result = connectors.execute(host.get(), script, step.timeout(), listener);
+            String output = scrubber.scrub(combine(result));
+            if (result.succeeded()) {
+                return new StepRecord(record.runId(), record.index(), record.stepId(), StepState.SUCCEEDED,
+                        record.attempt(), record.actor(), record.startedAt(), clock.instant(), result.exitCode(),
+                        output, "exit code 0 after " + words(result.duration()));
+            }
+            if (result.timedOut()) {
+                return new StepRecord(record.runId(), record.index(), record.stepId(), StepState.TIMED_OUT,
+                        record.attempt(), record.actor(), record.startedAt(), clock.instant(), null, output,
+                        "no result within the step's timeout of " + words(step.timeout())
+                                + "; the script was stopped. Check the host before you Retry.");
+            }
+            return failed(record, result.exitCode(), output, "exit code " + result.exitCode() + " after "
+                    + words(result.duration()) + firstLine(scrubber.scrub(result.stderr())));
+        } catch (ConnectorException e) {
+            return failed(record, null, null, scrubber.scrub(e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (RuntimeException e) {
+            log.error("Step {} of run {} failed inside Ferry", record.stepId(), record.runId(), e);
+            return failed(record, null, null, "Ferry could not run the script (" + e.getClass().getSimpleName()
+                    + "); the log has the details. Retry, or Mark done if you did the work by hand.");
+        }
+    }
+
+    private StepRecord failed(StepRecord record, Integer exitCode, String output, String note) {
+        return new StepRecord(record.runId(), record.index(), record.stepId(), StepState.FAILED, record.attempt(),
+                record.actor(), record.startedAt(), clock.instant(), exitCode, output, note);
+    }
+
+    private static String combine(CommandResult result) {
+        if (result.stderr().isEmpty()) {
+            return result.stdout();
+        }
+        return result.stdout() + (result.stdout().isEmpty() || result.stdout().endsWith("\n") ? "" : "\n")
+                + "[stderr]\n" + result.stderr();
+    }
+
+    private static String firstLine(String stderr) {
+        List<String> lines = stderr.lines().filter(l -> !l.isBlank()).limit(1).toList();
+        return lines.isEmpty() ? "" : ": " + lines.get(0).strip();
+    }
+
+    static String words(Duration duration) {
+        long seconds = duration.toSeconds();
+        if (seconds < 1) {
+            return duration.toMillis() + " ms";
+        }
+        if (seconds < 120) {
+            return seconds + " s";
+        }
+        if (seconds < 7200) {
+            return (seconds / 60) + " min";
+        }
+        return (seconds / 3600) + " h " + (seconds % 3600 / 60) + " min";
+    }
+
+    private static String key(StepRecord record) {
+        return record.runId() + "/" + record.index() + "/" + record.attempt();
+    }
+}
