@@ -33,6 +33,15 @@ public final class ProcedureLoader {
     private static final Pattern STEP_ID = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
     private static final Pattern PARAMETER_NAME = Pattern.compile("[a-z][A-Za-z0-9]*");
     private static final Duration LONGEST_TIMEOUT = Duration.ofHours(72);
+    /** PowerShell's automatic and preference variables: a parameter bound under one of these names would clash. */
+    private static final Set<String> POWERSHELL_VARIABLES = Set.of("args", "consolefilename", "error", "event",
+            "eventargs", "eventsubscriber", "executioncontext", "false", "foreach", "home", "host", "input",
+            "iscoreclr", "islinux", "ismacos", "iswindows", "lastexitcode", "matches", "myinvocation",
+            "nestedpromptlevel", "null", "pid", "profile", "psboundparameters", "pscmdlet", "pscommandpath",
+            "psculture", "psdebugcontext", "psedition", "pshome", "psitem", "psscriptroot", "pssenderinfo",
+            "psuiculture", "psversiontable", "pwd", "sender", "shellid", "stacktrace", "switch", "this", "true",
+            "erroractionpreference", "progresspreference", "verbosepreference", "warningpreference",
+            "debugpreference", "informationpreference", "confirmpreference", "whatifpreference", "ofs", "env");
 
     private static final YAMLMapper MAPPER = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -197,6 +206,11 @@ public final class ProcedureLoader {
                 if (!PARAMETER_NAME.matcher(name).matches()) {
                     problem(field, "parameter name '" + name
                             + "' must start with a lower-case letter and hold only letters and digits");
+                    return;
+                }
+                if (POWERSHELL_VARIABLES.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                    problem(field, "'" + name + "' is a PowerShell automatic variable; scripts see parameters as"
+                            + " variables, so pick another name (e.g. " + name + "Name)");
                     return;
                 }
                 if (spec == null) {

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * One execution of a procedure with bound parameters, in one chat place.
  *
- * @param parameters   the public values: secrets appear only as "(secret, set)"
+ * @param parameters   the public values: secrets appear only as a mask
  * @param currentIndex index of the step the run waits on; equals the step count once it has ended
  * @param channel      the chat channel the run was started in
  * @param threadRef    the platform's reference of the run's thread, once the adapter opened it
