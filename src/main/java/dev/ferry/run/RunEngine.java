@@ -73,6 +73,10 @@ public class RunEngine {
         listeners.add(listener);
     }
 
+    public void unsubscribe(RunEventListener listener) {
+        listeners.remove(listener);
+    }
+
     /** Starts a run: its record and first step are committed, then posted. */
     public Run start(Procedure procedure, BoundParameters parameters, Actor requester, String channel) {
         String text = catalog.text(procedure.id()).orElseThrow(() ->
