@@ -206,6 +206,33 @@ public class CommandDispatcher {
         }
     }
 
+    /**
+     * The command as it may be shown again (echoed, logged): the values of secret parameters masked.
+     * For {@code resume} every parameter is a secret.
+     */
+    public String redact(String text) {
+        ChatCommand command;
+        try {
+            command = ChatCommand.parse(text);
+        } catch (IllegalArgumentException e) {
+            return text.contains("=") ? "(a command that could not be read; not shown, it may hold a secret)" : text;
+        }
+        if (command.parameters().isEmpty()) {
+            return text;
+        }
+        Optional<Procedure> procedure = "resume".equals(command.verb()) ? Optional.empty()
+                : Optional.ofNullable(command.argument()).flatMap(catalog::find);
+        StringBuilder out = new StringBuilder(command.verb());
+        command.arguments().forEach(a -> out.append(' ').append(a));
+        command.parameters().forEach((name, value) -> {
+            boolean secret = "resume".equals(command.verb()) || procedure.isEmpty()
+                    || procedure.get().parameter(name).map(p -> p.isSecret()).orElse(false);
+            out.append(' ').append(name).append('=')
+                    .append(secret ? BoundParameters.SECRET_SET : value.contains(" ") ? "\"" + value + "\"" : value);
+        });
+        return out.toString();
+    }
+
     /** A line for a console or a new connection: which runs wait, if any. */
     public Optional<Reply> activeRunsNotice() {
         List<Run> active = engine.active();

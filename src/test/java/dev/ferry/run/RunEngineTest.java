@@ -304,7 +304,7 @@ class RunEngineTest {
     }
 
     @Test
-    void aRunWhoseStepsAllDoNotApplyFinishesAtOnce() {
+    void aStepWhoseConditionHoldsIsPostedInsteadOfPassedOver() {
         Procedure onlyConditional = catalog.find("test-move").orElseThrow();
         assertThat(onlyConditional.steps().get(0).when().isAlways()).isFalse();
         Run run = start("test-move", Map.of("oldServer", "spe-ih-01", "newServer", "spe-ih-02", "pfxPassword", "x",

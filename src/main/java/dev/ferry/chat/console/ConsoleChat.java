@@ -68,7 +68,7 @@ public final class ConsoleChat implements RunEventListener {
                 continue;
             }
             if (echo) {
-                print("> " + text + "\n");
+                print("> " + shown(text) + "\n");
             }
             if (text.equalsIgnoreCase("quit") || text.equalsIgnoreCase("exit")) {
                 break;
@@ -84,6 +84,14 @@ public final class ConsoleChat implements RunEventListener {
         }
         idle.await();
         print("Ferry console closed. Runs and their state are kept; start Ferry again to go on.\n");
+    }
+
+    private String shown(String text) {
+        String[] words = text.split("\\s+", 2);
+        if (words[0].equalsIgnoreCase("/migrate") && words.length == 2) {
+            return words[0] + " " + dispatcher.redact(words[1]);
+        }
+        return text;
     }
 
     private static boolean pressed(String text) {
