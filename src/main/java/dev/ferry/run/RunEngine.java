@@ -243,7 +243,8 @@ public class RunEngine {
     /** Secrets of a run's procedure that this process does not hold (they are lost on restart). */
     public List<String> missingSecrets(String runId) {
         return snapshot(runId).map(s -> secretNames(s.procedure()).stream()
-                .filter(name -> !secretsOf(runId).containsKey(name)).toList()).orElse(List.of());
+                .filter(name -> s.run().parameters().containsKey(name) && !secretsOf(runId).containsKey(name))
+                .toList()).orElse(List.of());
     }
 
     /** Records the thread an adapter opened for a run, so later messages go into it. */
@@ -472,8 +473,10 @@ public class RunEngine {
             return List.of();
         }
         Map<String, String> held = secretsOf(snapshot.run().id());
+        // A secret counts as missing only if it was given when the run started (an optional one may be unset).
         return secretNames(snapshot.procedure()).stream()
-                .filter(name -> ScriptRenderer.mentions(step.script(), name) && !held.containsKey(name))
+                .filter(name -> snapshot.run().parameters().containsKey(name) && !held.containsKey(name))
+                .filter(name -> ScriptRenderer.mentions(step.script(), name))
                 .toList();
     }
 

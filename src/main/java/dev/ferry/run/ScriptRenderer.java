@@ -32,10 +32,10 @@ public final class ScriptRenderer {
             }
             String name = parameter.name();
             String value = values.get(name);
-            if (parameter.isSecret()) {
-                script.secret(name, value == null ? "" : value);
-            } else if (value == null) {
+            if (value == null) {
                 script.nothing(name);
+            } else if (parameter.isSecret()) {
+                script.secret(name, value);
             } else {
                 switch (parameter.type()) {
                     case BOOLEAN -> script.bool(name, Boolean.parseBoolean(value));
