@@ -1,9 +1,7 @@
 package dev.ferry.connector;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.ferry.yaml.YamlDocument;
+import dev.ferry.yaml.YamlException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,10 +20,6 @@ import org.springframework.boot.convert.DurationStyle;
 /** The hosts Ferry may run scripts on, read from {@code config/hosts.yml}. Credentials appear only as references. */
 public final class HostInventory {
 
-    private static final YAMLMapper MAPPER = YAMLMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
-
     private final Map<String, Host> hosts;
 
     public HostInventory(Collection<Host> hosts) {
@@ -40,15 +34,20 @@ public final class HostInventory {
             throw new HostInventoryException(file + " does not exist; create it (see README, Hosts)"
                     + " or set ferry.hosts.file");
         }
-        InventorySpec spec;
+        String text;
         try {
-            spec = MAPPER.readValue(Files.readString(file), InventorySpec.class);
-        } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            String field = e instanceof JsonMappingException m ? m.getPathReference() : "";
-            throw new HostInventoryException(file + ":" + line + ": " + field + ": " + e.getOriginalMessage());
+            text = Files.readString(file);
         } catch (IOException e) {
             throw new HostInventoryException(file + " cannot be read: " + e.getMessage());
+        }
+        YamlDocument document = YamlDocument.of(text);
+        InventorySpec spec;
+        try {
+            spec = document.isEmpty() ? null : document.read(InventorySpec.class);
+        } catch (YamlException e) {
+            YamlDocument.Problem problem = e.problem();
+            throw new HostInventoryException(file + ":" + problem.line() + ": "
+                    + (problem.field().isEmpty() ? "" : problem.field() + ": ") + problem.message());
         }
         List<String> problems = new ArrayList<>();
         List<Host> hosts = new ArrayList<>();
@@ -63,7 +62,8 @@ public final class HostInventory {
             });
         }
         if (!problems.isEmpty()) {
-            throw new HostInventoryException(problems.stream().map(p -> file + ": " + p)
+            throw new HostInventoryException(problems.stream()
+                    .map(p -> file + ":" + document.lineOf(p.substring(0, p.indexOf(':'))) + ": " + p)
                     .collect(Collectors.joining("\n")));
         }
         return new HostInventory(hosts);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -122,8 +123,9 @@ public final class PowerShellScript {
             if (!VARIABLE.matcher(name).matches()) {
                 throw new IllegalArgumentException("'" + name + "' cannot be a PowerShell variable name");
             }
-            if (!names.add(name)) {
-                throw new IllegalArgumentException("'" + name + "' is bound twice");
+            // PowerShell variable names ignore case: $v and $V are one variable.
+            if (!names.add(name.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("'" + name + "' is bound twice (PowerShell ignores case in names)");
             }
             bindings.add(new Binding(name, literal, secret, secretValues));
             return this;

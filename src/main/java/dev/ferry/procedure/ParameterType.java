@@ -17,8 +17,10 @@ public enum ParameterType {
     SECRET("secret", "a secret value; it is never shown or stored");
 
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
-    private static final Pattern WINDOWS_ABSOLUTE =
-            Pattern.compile("(?:[A-Za-z]:\\\\|\\\\\\\\[^\\\\]+\\\\[^\\\\]+)(?:[^<>\"|?*\\p{Cntrl}]*)");
+    /** A drive-letter path or a UNC path; no part may hold a character Windows forbids in names. */
+    private static final Pattern WINDOWS_ABSOLUTE = Pattern.compile(
+            "(?:[A-Za-z]:\\\\|\\\\\\\\[^\\\\<>\"|?*:/\\p{Cntrl}]+\\\\[^\\\\<>\"|?*:/\\p{Cntrl}]+)"
+                    + "(?:[^<>\"|?*\\p{Cntrl}]*)");
 
     private final String word;
     private final String rule;

@@ -1,13 +1,7 @@
 package dev.ferry.procedure;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.ferry.yaml.YamlDocument;
+import dev.ferry.yaml.YamlException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,9 +11,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.springframework.boot.convert.DurationStyle;
@@ -41,12 +35,10 @@ public final class ProcedureLoader {
             "psculture", "psdebugcontext", "psedition", "pshome", "psitem", "psscriptroot", "pssenderinfo",
             "psuiculture", "psversiontable", "pwd", "sender", "shellid", "stacktrace", "switch", "this", "true",
             "erroractionpreference", "progresspreference", "verbosepreference", "warningpreference",
-            "debugpreference", "informationpreference", "confirmpreference", "whatifpreference", "ofs", "env");
-
-    private static final YAMLMapper MAPPER = YAMLMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+            "debugpreference", "informationpreference", "confirmpreference", "whatifpreference", "ofs", "env",
+            "outputencoding", "maximumhistorycount", "psdefaultparametervalues", "psmoduleautoloadingpreference",
+            "pssessionoption", "pssessionapplicationname", "pssessionconfigurationname", "formatenumerationlimit",
+            "errorview", "psemailserver", "transcript", "psstyle", "psnativecommanduseerroractionpreference");
 
     private ProcedureLoader() {
     }
@@ -64,17 +56,20 @@ public final class ProcedureLoader {
 
     /** Parses procedure text read elsewhere, e.g. the copy a run stored; {@code file} names it in errors. */
     public static Procedure parse(Path file, String text) {
-        ProcedureSpec spec;
-        try {
-            spec = MAPPER.readValue(text, ProcedureSpec.class);
-        } catch (JsonProcessingException e) {
-            throw new ProcedureFileException(file, List.of(syntaxProblem(e)));
-        }
-        if (spec == null) {
+        YamlDocument document = YamlDocument.of(text);
+        if (document.isEmpty()) {
             throw new ProcedureFileException(file, List.of(new ProcedureFileException.Problem(0, "",
                     "the file is empty; a procedure needs at least id, title, source and steps")));
         }
-        Validation validation = new Validation(file, lineIndex(text));
+        ProcedureSpec spec;
+        try {
+            spec = document.read(ProcedureSpec.class);
+        } catch (YamlException e) {
+            YamlDocument.Problem problem = e.problem();
+            throw new ProcedureFileException(file, List.of(new ProcedureFileException.Problem(problem.line(),
+                    problem.field(), problem.message())));
+        }
+        Validation validation = new Validation(file, document);
         Procedure procedure = validation.procedure(spec);
         if (!validation.problems.isEmpty()) {
             throw new ProcedureFileException(file, validation.problems);
@@ -82,98 +77,19 @@ public final class ProcedureLoader {
         return procedure;
     }
 
-    private static ProcedureFileException.Problem syntaxProblem(JsonProcessingException e) {
-        int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-        String field = "";
-        if (e instanceof JsonMappingException mapping) {
-            field = fieldPath(mapping.getPath());
-        }
-        if (e instanceof UnrecognizedPropertyException unknown) {
-            Set<String> known = new TreeSet<>();
-            unknown.getKnownPropertyIds().forEach(id -> known.add(String.valueOf(id)));
-            return new ProcedureFileException.Problem(line, field,
-                    "unknown key '" + unknown.getPropertyName() + "'; the keys allowed here are "
-                            + String.join(", ", known));
-        }
-        return new ProcedureFileException.Problem(line, field, e.getOriginalMessage());
-    }
-
-    private static String fieldPath(List<JsonMappingException.Reference> path) {
-        StringBuilder out = new StringBuilder();
-        for (JsonMappingException.Reference reference : path) {
-            if (reference.getIndex() >= 0) {
-                out.append('[').append(reference.getIndex()).append(']');
-            } else if (reference.getFieldName() != null) {
-                if (!out.isEmpty()) {
-                    out.append('.');
-                }
-                out.append(reference.getFieldName());
-            }
-        }
-        return out.toString();
-    }
-
-    /** Maps each field path ("steps[2].target") to the line where it stands. */
-    private static Map<String, Integer> lineIndex(String text) {
-        Map<String, Integer> lines = new HashMap<>();
-        try (JsonParser parser = MAPPER.getFactory().createParser(text)) {
-            JsonToken token;
-            while ((token = parser.nextToken()) != null) {
-                JsonStreamContext context = parser.getParsingContext();
-                if (token.isStructStart()) {
-                    context = context.getParent();
-                } else if (token.isStructEnd()) {
-                    continue;
-                }
-                if (context != null && (token == JsonToken.FIELD_NAME || context.inArray())) {
-                    lines.putIfAbsent(pathOf(context), parser.currentTokenLocation().getLineNr());
-                }
-            }
-        } catch (IOException e) {
-            // The mapper has already read this text; failing here would only cost line numbers.
-            return lines;
-        }
-        return lines;
-    }
-
-    private static String pathOf(JsonStreamContext context) {
-        if (context == null || context.inRoot()) {
-            return "";
-        }
-        String parent = pathOf(context.getParent());
-        if (context.inArray()) {
-            return parent + "[" + context.getCurrentIndex() + "]";
-        }
-        String name = context.getCurrentName() == null ? "" : context.getCurrentName();
-        return parent.isEmpty() ? name : parent + "." + name;
-    }
-
     /** Collects every problem of one file rather than stopping at the first. */
     private static final class Validation {
         private final Path file;
-        private final Map<String, Integer> lines;
+        private final YamlDocument document;
         private final List<ProcedureFileException.Problem> problems = new ArrayList<>();
 
-        Validation(Path file, Map<String, Integer> lines) {
+        Validation(Path file, YamlDocument document) {
             this.file = file;
-            this.lines = lines;
+            this.document = document;
         }
 
         void problem(String field, String message) {
-            problems.add(new ProcedureFileException.Problem(lineOf(field), field, message));
-        }
-
-        private int lineOf(String field) {
-            String probe = field;
-            while (!probe.isEmpty()) {
-                Integer line = lines.get(probe);
-                if (line != null) {
-                    return line;
-                }
-                int cut = Math.max(probe.lastIndexOf('.'), probe.lastIndexOf('['));
-                probe = cut <= 0 ? "" : probe.substring(0, cut);
-            }
-            return 0;
+            problems.add(new ProcedureFileException.Problem(document.lineOf(field), field, message));
         }
 
         Procedure procedure(ProcedureSpec spec) {
@@ -201,14 +117,21 @@ public final class ProcedureLoader {
             if (specs == null) {
                 return out;
             }
+            Map<String, String> byLowerCase = new HashMap<>();
             specs.forEach((name, spec) -> {
                 String field = "parameters." + name;
+                String earlier = byLowerCase.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
+                if (earlier != null) {
+                    problem(field, "'" + name + "' differs from parameter '" + earlier + "' only in case; PowerShell"
+                            + " variables ignore case, so both would be the same $" + earlier + ": rename one");
+                    return;
+                }
                 if (!PARAMETER_NAME.matcher(name).matches()) {
                     problem(field, "parameter name '" + name
                             + "' must start with a lower-case letter and hold only letters and digits");
                     return;
                 }
-                if (POWERSHELL_VARIABLES.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                if (POWERSHELL_VARIABLES.contains(name.toLowerCase(Locale.ROOT))) {
                     problem(field, "'" + name + "' is a PowerShell automatic variable; scripts see parameters as"
                             + " variables, so pick another name (e.g. " + name + "Name)");
                     return;

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * Turns a step's script and a run's values into a {@link PowerShellScript}: each parameter the script
- * mentions ({@code $name}, in any case, as PowerShell variables are) is bound by type. A host parameter
+ * mentions ({@code $name}, {@code ${name}} or scoped as {@code $using:name}, in any case, as PowerShell
+ * variables are) is bound by type. A host parameter
  * is bound to the host's address.
  */
 public final class ScriptRenderer {
@@ -49,7 +50,8 @@ public final class ScriptRenderer {
     }
 
     static boolean mentions(String script, String name) {
-        return Pattern.compile("\\$\\{?" + Pattern.quote(name) + "(?![A-Za-z0-9_:])", Pattern.CASE_INSENSITIVE)
+        return Pattern.compile("\\$\\{?(?:(?:using|script|global|local|private):)?" + Pattern.quote(name)
+                        + "(?![A-Za-z0-9_:])", Pattern.CASE_INSENSITIVE)
                 .matcher(script).find();
     }
 }

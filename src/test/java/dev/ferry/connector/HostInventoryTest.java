@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -172,8 +171,6 @@ class HostInventoryTest {
     }
 
     @Test
-    @Disabled("BUG: HostInventory.load reports an unknown key at the line Jackson is on when it gives up, which "
-            + "for a record (HostSpec) is the end of the host's mapping: 'adress:' on line 3 is reported as line 5")
     void reportsAnUnknownKeyAtItsOwnLine() throws IOException {
         String message = failure("""
                 hosts:

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -241,9 +240,6 @@ class ProcedureLoaderTest {
     }
 
     @Test
-    @Disabled("BUG: ProcedureLoader.syntaxProblem takes the line of an UnrecognizedPropertyException from "
-            + "e.getLocation(); Jackson buffers unknown properties of a record (creator) until the end of the "
-            + "enclosing mapping, so 'author: me' on line 4 is reported at line 30 (the end of the file)")
     void reportsUnknownTopLevelKeyAtItsLine() {
         String text = replaceLine(VALID, "source: guide.txt, section 1", "source: guide.txt, section 1\nauthor: me");
 
@@ -251,10 +247,6 @@ class ProcedureLoaderTest {
     }
 
     @Test
-    @Disabled("BUG: ProcedureLoader.syntaxProblem takes the line of an UnrecognizedPropertyException from "
-            + "e.getLocation(); Jackson buffers unknown properties of a record until the end of the enclosing "
-            + "mapping, so 'retries: 3' on line 21 (inside steps[1]) is reported at line 24, the line of the "
-            + "next step")
     void reportsUnknownStepKeyAtItsLine() {
         String text = replaceLine(VALID, "    approval: on-call", "    approval: on-call\n    retries: 3");
 
@@ -278,9 +270,6 @@ class ProcedureLoaderTest {
     }
 
     @Test
-    @Disabled("BUG: ProcedureLoader.syntaxProblem reports a YAML syntax error at the parser's current location "
-            + "(the last token read) instead of the error's own mark: a TAB that indents line 17 "
-            + "('\\ttitle: ...') is reported as line 16 while the message itself says 'line 17, column 1'")
     void reportsTabIndentationAtTheLineOfTheTab() {
         String text = replaceLine(VALID, "    title: Stop the service on the old server",
                 "\ttitle: Stop the service on the old server");
@@ -292,10 +281,6 @@ class ProcedureLoaderTest {
     }
 
     @Test
-    @Disabled("BUG: ProcedureLoader's YAMLMapper does not enable duplicate-key detection "
-            + "(StreamReadFeature.STRICT_DUPLICATE_DETECTION): a step with two 'script:' keys loads and the "
-            + "first script is silently dropped; YAML requires unique keys and the file should fail at the "
-            + "second key's line")
     void rejectsADuplicateKeyInAStep() {
         String text = replaceLine(VALID, "    script: Get-Service -Name Demo",
                 "    script: Get-Service -Name Demo\n    script: Remove-Item C:\\Data -Recurse");
@@ -309,9 +294,6 @@ class ProcedureLoaderTest {
     }
 
     @Test
-    @Disabled("BUG: ProcedureLoader accepts a parameter declared twice under 'parameters' (the second "
-            + "declaration silently replaces the first, here boolean dryRun becomes a string); duplicate YAML "
-            + "keys are not detected")
     void rejectsAParameterDeclaredTwice() {
         String text = replaceLine(VALID, "  mode: { type: enum, values: [copy, move] }",
                 "  mode: { type: enum, values: [copy, move] }\n  dryRun: { type: string }");
@@ -322,9 +304,6 @@ class ProcedureLoaderTest {
     }
 
     @Test
-    @Disabled("BUG: ProcedureLoader accepts parameters whose names differ only in case (oldServer and "
-            + "oldserver); PowerShell variables are case-insensitive, so both bind the same $oldServer and "
-            + "ScriptRenderer's second assignment silently overwrites the first")
     void rejectsParameterNamesThatDifferOnlyInCase() {
         String text = replaceLine(VALID, "  mode: { type: enum, values: [copy, move] }",
                 "  mode: { type: enum, values: [copy, move] }\n  oldserver: { type: string }");
@@ -603,11 +582,6 @@ class ProcedureLoaderTest {
     @ValueSource(strings = {"outputEncoding", "maximumHistoryCount", "psDefaultParameterValues",
             "psModuleAutoLoadingPreference", "psSessionOption", "formatEnumerationLimit", "errorView",
             "psEmailServer", "transcript"})
-    @Disabled("BUG: ProcedureLoader.POWERSHELL_VARIABLES claims to hold PowerShell's automatic and preference "
-            + "variables but misses documented preference variables ($OutputEncoding, $MaximumHistoryCount, "
-            + "$PSDefaultParameterValues, $PSModuleAutoLoadingPreference, $PSSessionOption, "
-            + "$FormatEnumerationLimit, $ErrorView, $PSEmailServer, $Transcript); a parameter with such a name "
-            + "loads and its binding in the prelude changes or breaks the session")
     void rejectsParameterNamedLikeAPowerShellPreferenceVariable(String name) {
         String text = replaceLine(VALID, "  mode: { type: enum, values: [copy, move] }",
                 "  mode: { type: enum, values: [copy, move] }\n  " + name + ": { type: string }");
@@ -663,9 +637,6 @@ class ProcedureLoaderTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "\n\n", "# only a comment\n"})
-    @Disabled("BUG: ProcedureLoader.parse never reaches its 'the file is empty; a procedure needs at least id, "
-            + "title, source and steps' branch for an empty (0 bytes), blank or comment-only file: Jackson throws "
-            + "MismatchedInputException first and the problem says only 'No content to map due to end-of-input'")
     void rejectsAnEmptyFileSayingWhatAProcedureNeeds(String text) {
         Problem problem = onlyProblem(text);
 
