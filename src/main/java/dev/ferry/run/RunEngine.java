@@ -118,14 +118,7 @@ public class RunEngine {
 
     /** A button press. A stale, repeated or out-of-turn press changes nothing and says why. */
     public Outcome press(Press press) {
-        List<RunEvent> events = new ArrayList<>();
-        List<StepRecord> toExecute = new ArrayList<>();
-        Outcome outcome = locked(press.runId(), () -> {
-            Optional<RunSnapshot> found = snapshot(press.runId());
-            if (found.isEmpty()) {
-                return Outcome.refused("There is no run " + press.runId() + ". /migrate status lists the active runs.");
-            }
-            RunSnapshot snapshot = found.get();
+        return onActiveRun(press.runId(), "nothing in it waits for a press", (snapshot, events, toExecute) -> {
             Run run = snapshot.run();
             int index = snapshot.procedure().indexOf(press.stepId());
             if (index < 0) {
@@ -133,10 +126,6 @@ public class RunEngine {
             }
             StepRecord record = snapshot.steps().get(index);
             Step step = snapshot.procedure().steps().get(index);
-            if (run.status().ended()) {
-                return Outcome.refused("Run " + run.id() + " has " + (run.status() == RunStatus.FINISHED
-                        ? "finished" : "been aborted") + "; nothing in it waits for a press.");
-            }
             if (index != run.currentIndex()) {
                 StepRecord current = snapshot.current();
                 return Outcome.refused("Step '" + step.id() + "' is " + describe(record) + "; run " + run.id()
@@ -160,34 +149,18 @@ public class RunEngine {
             }
             return apply(snapshot, step, record, press.action(), press.actor(), events, toExecute);
         });
-        publish(events);
-        submitAll(press.runId(), toExecute);
-        return outcome;
     }
 
     /** {@code /migrate abort}: ends the run at its current step, whatever that step's state. */
     public Outcome abort(String runId, Actor actor) {
-        List<RunEvent> events = new ArrayList<>();
-        Outcome outcome = locked(runId, () -> {
-            Optional<RunSnapshot> found = snapshot(runId);
-            if (found.isEmpty()) {
-                return Outcome.refused("There is no run " + runId + ". /migrate status lists the active runs.");
-            }
-            RunSnapshot snapshot = found.get();
-            if (snapshot.run().status().ended()) {
-                return Outcome.refused("Run " + runId + " has already " + (snapshot.run().status() == RunStatus.FINISHED
-                        ? "finished" : "been aborted") + ".");
-            }
+        return onActiveRun(runId, "there is nothing to abort", (snapshot, events, toExecute) -> {
             StepRecord current = snapshot.current();
-            Step step = snapshot.procedure().steps().get(current.index());
-            boolean wasRunning = current.state() == StepState.EXECUTING;
-            if (wasRunning) {
+            if (current.state() == StepState.EXECUTING) {
                 stepRunner.cancel(current);
             }
-            return apply(snapshot, step, current, Action.ABORT, actor, events, new ArrayList<>());
+            Step step = snapshot.procedure().steps().get(current.index());
+            return apply(snapshot, step, current, Action.ABORT, actor, events, toExecute);
         });
-        publish(events);
-        return outcome;
     }
 
     /**
@@ -195,17 +168,8 @@ public class RunEngine {
      * step once more, e.g. after a restart or when its message was lost.
      */
     public Outcome resume(String runId, Actor actor, Map<String, String> newSecrets) {
-        List<RunEvent> events = new ArrayList<>();
-        Outcome outcome = locked(runId, () -> {
-            Optional<RunSnapshot> found = snapshot(runId);
-            if (found.isEmpty()) {
-                return Outcome.refused("There is no run " + runId + ". /migrate status lists the active runs.");
-            }
-            RunSnapshot snapshot = found.get();
-            if (snapshot.run().status().ended()) {
-                return Outcome.refused("Run " + runId + " has " + snapshot.run().status().words()
-                        + "; there is nothing to resume. Start a new run with /migrate start.");
-            }
+        String nothingLeft = "there is nothing to resume. Start a new run with /migrate start";
+        return onActiveRun(runId, nothingLeft, (snapshot, events, toExecute) -> {
             for (String name : newSecrets.keySet()) {
                 Optional<Parameter> parameter = snapshot.procedure().parameter(name);
                 if (parameter.isEmpty() || !parameter.get().isSecret()) {
@@ -224,7 +188,35 @@ public class RunEngine {
             return Outcome.accepted("Run " + runId + " resumed by " + actor + " at step " + (current.index() + 1)
                     + "/" + snapshot.steps().size() + " '" + current.stepId() + "' (" + current.state().words() + ").");
         });
+    }
+
+    /** What a command does to a run that is still active, under the run's lock. */
+    @FunctionalInterface
+    private interface Change {
+        Outcome apply(RunSnapshot snapshot, List<RunEvent> events, List<StepRecord> toExecute);
+    }
+
+    /**
+     * Runs {@code change} on an active run under its lock, then publishes the events it collected and starts
+     * the scripts it committed as executing. A missing or ended run is refused, saying {@code nothingLeft}.
+     */
+    private Outcome onActiveRun(String runId, String nothingLeft, Change change) {
+        List<RunEvent> events = new ArrayList<>();
+        List<StepRecord> toExecute = new ArrayList<>();
+        Outcome outcome = locked(runId, () -> {
+            Optional<RunSnapshot> found = snapshot(runId);
+            if (found.isEmpty()) {
+                return Outcome.refused("There is no run " + runId + ". /migrate status lists the active runs.");
+            }
+            RunSnapshot snapshot = found.get();
+            if (snapshot.run().status().ended()) {
+                return Outcome.refused("Run " + runId + " has " + (snapshot.run().status() == RunStatus.FINISHED
+                        ? "finished" : "been aborted") + "; " + nothingLeft + ".");
+            }
+            return change.apply(snapshot, events, toExecute);
+        });
         publish(events);
+        submitAll(runId, toExecute);
         return outcome;
     }
 

@@ -242,7 +242,7 @@ class RunEngineTest {
         assertThat(snapshot.run().status()).isEqualTo(RunStatus.ABORTED);
         assertThat(snapshot.steps().get(1).state()).isEqualTo(StepState.ABORTED);
         assertThat(snapshot.steps().get(1).note()).contains("while the script was running");
-        assertThat(engine.abort(run.id(), BOB).message()).contains("already been aborted");
+        assertThat(engine.abort(run.id(), BOB).message()).contains("has been aborted; there is nothing to abort");
     }
 
     @Test
