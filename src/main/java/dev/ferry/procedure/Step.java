@@ -27,10 +27,6 @@ public record Step(
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
 
-    public Optional<String> targetParameter() {
-        return Optional.ofNullable(target);
-    }
-
     public Optional<String> warningText() {
         return Optional.ofNullable(warning);
     }

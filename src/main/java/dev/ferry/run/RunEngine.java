@@ -228,23 +228,11 @@ public class RunEngine {
         return runs.active();
     }
 
-    public List<Run> recent(int limit) {
-        return runs.recent(limit);
-    }
-
     /** Secrets of a run's procedure that this process does not hold (they are lost on restart). */
     public List<String> missingSecrets(String runId) {
         return snapshot(runId).map(s -> secretNames(s.procedure()).stream()
                 .filter(name -> s.run().parameters().containsKey(name) && !secretsOf(runId).containsKey(name))
                 .toList()).orElse(List.of());
-    }
-
-    /** Records the thread an adapter opened for a run, so later messages go into it. */
-    public void attachThread(String runId, String threadRef) {
-        inTransaction(() -> {
-            runs.attachThread(runId, threadRef);
-            return null;
-        });
     }
 
     /**

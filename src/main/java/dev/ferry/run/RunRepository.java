@@ -84,11 +84,6 @@ public class RunRepository {
         return jdbc.sql("SELECT * FROM run WHERE status = 'ACTIVE' ORDER BY created_at").query(this::run).list();
     }
 
-    List<Run> recent(int limit) {
-        return jdbc.sql("SELECT * FROM run ORDER BY created_at DESC FETCH FIRST :limit ROWS ONLY")
-                .param("limit", limit).query(this::run).list();
-    }
-
     List<StepRecord> steps(String runId) {
         return jdbc.sql("SELECT * FROM step_record WHERE run_id = :id ORDER BY step_index")
                 .param("id", runId).query(this::step).list();
@@ -140,11 +135,6 @@ public class RunRepository {
                 .param("updated", time(Instant.now()))
                 .param("id", runId)
                 .update();
-    }
-
-    void attachThread(String runId, String threadRef) {
-        jdbc.sql("UPDATE run SET thread_ref = :thread WHERE id = :id")
-                .param("thread", threadRef).param("id", runId).update();
     }
 
     private Run run(ResultSet rs, int row) throws SQLException {
