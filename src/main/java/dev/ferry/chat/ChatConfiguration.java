@@ -6,6 +6,7 @@ import dev.ferry.run.RunEngine;
 import dev.ferry.run.ScriptRenderer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @Configuration(proxyBeanMethods = false)
 class ChatConfiguration {
@@ -14,5 +15,10 @@ class ChatConfiguration {
     CommandDispatcher commandDispatcher(ProcedureCatalog catalog, HostInventory inventory, RunEngine engine,
                                         ScriptRenderer renderer) {
         return new CommandDispatcher(catalog, inventory, engine, renderer);
+    }
+
+    @Bean
+    MessageRefs messageRefs(JdbcClient jdbc) {
+        return new MessageRefs(jdbc);
     }
 }

@@ -90,12 +90,8 @@ public class CommandDispatcher {
             case "list" -> catalogReplies.list();
             case "hosts" -> catalogReplies.hosts();
             case "show" -> withProcedure(command, "show", catalogReplies::show);
-            case "plan" -> withProcedure(command, "plan", p -> bound(p, command)
-                    .map(b -> catalogReplies.plan(p, b))
-                    .orElseGet(() -> invalid(p, command.parameters())));
-            case "start" -> withProcedure(command, "start", p -> bound(p, command)
-                    .map(b -> started(engine.start(p, b, actor, channel)))
-                    .orElseGet(() -> invalid(p, command.parameters())));
+            case "plan" -> withProcedure(command, "plan", p -> plan(p, command.parameters()));
+            case "start" -> withProcedure(command, "start", p -> start(p.id(), command.parameters(), actor, channel));
             case "status" -> command.argument() == null
                     ? RunReplies.active(engine.active())
                     : engine.snapshot(command.argument()).map(RunReplies::one)
@@ -105,6 +101,45 @@ public class CommandDispatcher {
             default -> Reply.error("'" + command.verb() + "' is not a /migrate command; use one of " + VERBS
                     + ". /migrate help explains each.");
         };
+    }
+
+    /**
+     * Starts a run from values that need no parsing, e.g. a form's fields. Missing required parameters (and
+     * nothing else wrong) give a reply with a {@link Reply.Form} asking for them.
+     */
+    public Reply start(String procedureId, Map<String, String> parameters, Actor actor, String channel) {
+        Optional<Procedure> procedure = catalog.find(procedureId);
+        if (procedure.isEmpty()) {
+            return Reply.error("There is no procedure '" + procedureId + "'." + suggestion(procedureId)
+                    + " /migrate list shows them all.");
+        }
+        try {
+            BoundParameters bound = binder.bind(procedure.get(), parameters);
+            return started(engine.start(procedure.get(), bound, actor, channel));
+        } catch (InvalidParametersException e) {
+            Reply invalid = invalid(procedure.get(), e);
+            if (!e.onlyMissing()) {
+                return invalid;
+            }
+            Reply.Builder out = new Reply.Builder();
+            invalid.parts().forEach(part -> out.line(((Reply.Text) part).text()));
+            return out.form(new Reply.Form(procedure.get().id(), procedure.get().title(), e.missing(), parameters))
+                    .buildError();
+        }
+    }
+
+    /** Problems per parameter, empty when the values fit: for forms that show errors beside each field. */
+    public Map<String, String> validate(String procedureId, Map<String, String> parameters) {
+        Optional<Procedure> procedure = catalog.find(procedureId);
+        if (procedure.isEmpty()) {
+            return Map.of("procedure", "there is no procedure '" + procedureId + "'");
+        }
+        try {
+            binder.bind(procedure.get(), parameters);
+            return Map.of();
+        } catch (InvalidParametersException e) {
+            return e.byParameter();
+        }
     }
 
     private Reply withProcedure(ChatCommand command, String verb, java.util.function.Function<Procedure, Reply> then) {
@@ -133,25 +168,18 @@ public class CommandDispatcher {
         return then.apply(command.argument());
     }
 
-    private Optional<BoundParameters> bound(Procedure procedure, ChatCommand command) {
+    private Reply plan(Procedure procedure, Map<String, String> parameters) {
         try {
-            return Optional.of(binder.bind(procedure, command.parameters()));
+            return catalogReplies.plan(procedure, binder.bind(procedure, parameters));
         } catch (InvalidParametersException e) {
-            return Optional.empty();
+            return invalid(procedure, e);
         }
     }
 
-    private Reply invalid(Procedure procedure, Map<String, String> raw) {
-        try {
-            binder.bind(procedure, raw);
-            return Reply.error("The parameters of " + procedure.id() + " changed meanwhile; try again.");
-        } catch (InvalidParametersException e) {
-            Reply.Builder out = new Reply.Builder().line("The parameters do not fit " + procedure.id() + ":");
-            e.problems().forEach(p -> out.line("• " + p));
-            out.line("Nothing was started. /migrate show " + procedure.id() + " lists its parameters.");
-            Reply reply = out.build(true);
-            return new Reply(reply.parts(), true, true);
-        }
+    private Reply invalid(Procedure procedure, InvalidParametersException e) {
+        Reply.Builder out = new Reply.Builder().line("The parameters do not fit " + procedure.id() + ":");
+        e.problems().forEach(p -> out.line("• " + p));
+        return out.line("Nothing was started. /migrate show " + procedure.id() + " lists its parameters.").buildError();
     }
 
     private static Reply started(Run run) {

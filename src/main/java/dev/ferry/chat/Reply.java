@@ -1,7 +1,10 @@
 package dev.ferry.chat;
 
 import java.util.ArrayList;
+import dev.ferry.procedure.Parameter;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * An answer to a command, free of any platform: text paragraphs and code blocks, shown only to the
@@ -23,12 +26,29 @@ public record Reply(List<Part> parts, boolean ephemeral, boolean error) {
     public record Code(String language, String code) implements Part {
     }
 
+    /**
+     * A request for the parameters a {@code start} lacks: Slack and Discord open a form (modal) with these
+     * fields, the values already given filled in; the console shows the text parts instead.
+     */
+    public record Form(String procedureId, String title, List<Parameter> fields, Map<String, String> given)
+            implements Part {
+
+        public Form {
+            fields = List.copyOf(fields);
+            given = Map.copyOf(given);
+        }
+    }
+
     public static Reply error(String message) {
         return new Reply(List.of(new Text(message)), true, true);
     }
 
     public static Reply info(String message) {
         return new Reply(List.of(new Text(message)), true, false);
+    }
+
+    public Optional<Form> form() {
+        return parts.stream().filter(p -> p instanceof Form).map(p -> (Form) p).findFirst();
     }
 
     /** Everything as plain text, code indented: for logs, tests and simple clients. */
@@ -60,9 +80,20 @@ public record Reply(List<Part> parts, boolean ephemeral, boolean error) {
             return this;
         }
 
+        public Builder form(Form form) {
+            flush();
+            parts.add(form);
+            return this;
+        }
+
         public Reply build(boolean ephemeral) {
             flush();
             return new Reply(parts, ephemeral, false);
+        }
+
+        public Reply buildError() {
+            flush();
+            return new Reply(parts, true, true);
         }
 
         private void flush() {

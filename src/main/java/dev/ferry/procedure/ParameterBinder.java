@@ -3,6 +3,7 @@ package dev.ferry.procedure;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,11 +23,14 @@ public final class ParameterBinder {
     public BoundParameters bind(Procedure procedure, Map<String, String> raw) {
         List<String> problems = new ArrayList<>();
         List<Parameter> missing = new ArrayList<>();
+        Map<String, String> byParameter = new LinkedHashMap<>();
         for (String name : raw.keySet()) {
             if (procedure.parameter(name).isEmpty()) {
-                problems.add("unknown parameter '" + name + "'; " + procedure.id() + " takes "
+                String problem = "unknown parameter; " + procedure.id() + " takes "
                         + (procedure.parameters().isEmpty() ? "no parameters"
-                                : String.join(", ", procedure.parameters().stream().map(Parameter::name).toList())));
+                                : String.join(", ", procedure.parameters().stream().map(Parameter::name).toList()));
+                problems.add("unknown parameter '" + name + "'" + problem.substring("unknown parameter".length()));
+                byParameter.put(name, problem);
             }
         }
         Map<String, String> values = new LinkedHashMap<>();
@@ -36,15 +40,17 @@ public final class ParameterBinder {
             if (value == null) {
                 if (parameter.required()) {
                     missing.add(parameter);
-                    problems.add("parameter " + parameter.name() + " is missing: "
-                            + (parameter.description() == null ? "" : parameter.description() + "; ")
-                            + "give " + parameter.name() + "=<" + parameter.rule() + ">");
+                    String problem = "is missing: " + (parameter.description() == null ? ""
+                            : parameter.description() + "; ") + "give " + parameter.name() + "=<" + parameter.rule() + ">";
+                    problems.add("parameter " + parameter.name() + " " + problem);
+                    byParameter.put(parameter.name(), "required: " + parameter.rule());
                 }
                 continue;
             }
             Parameter.Checked checked = parameter.check(value, hostExists);
             if (checked.error() != null) {
                 problems.add("parameter " + parameter.name() + ": " + checked.error());
+                byParameter.put(parameter.name(), checked.error());
                 continue;
             }
             values.put(parameter.name(), checked.value());
@@ -53,7 +59,7 @@ public final class ParameterBinder {
             }
         }
         if (!problems.isEmpty()) {
-            throw new InvalidParametersException(problems, missing);
+            throw new InvalidParametersException(problems, missing, byParameter);
         }
         return new BoundParameters(values, secrets);
     }

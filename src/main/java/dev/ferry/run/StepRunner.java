@@ -81,10 +81,17 @@ public class StepRunner {
         }
     }
 
+    /**
+     * Interrupts the step's script. A task cancelled before it started never runs its own clean-up, so it is
+     * forgotten here; one already running ends on the interrupt and its late result is refused by the engine.
+     */
     void cancel(StepRecord record) {
-        Future<?> future = running.get(key(record));
-        if (future != null) {
-            future.cancel(true);
+        synchronized (running) {
+            Future<?> future = running.remove(key(record));
+            if (future != null) {
+                future.cancel(true);
+            }
+            running.notifyAll();
         }
     }
 

@@ -87,6 +87,29 @@ class CommandDispatcherTest {
     }
 
     @Test
+    void aStartThatLacksOnlyRequiredParametersAsksForThemWithAForm() {
+        Reply reply = dispatcher.dispatch("start test-move oldServer=spe-ih-01", ALICE, "console");
+
+        assertThat(reply.error()).isTrue();
+        Reply.Form form = reply.form().orElseThrow();
+        assertThat(form.procedureId()).isEqualTo("test-move");
+        assertThat(form.fields()).extracting(p -> p.name()).containsExactly("newServer", "pfxPassword");
+        assertThat(form.given()).containsEntry("oldServer", "spe-ih-01");
+        assertThat(dispatcher.dispatch("start test-move oldServer=nope", ALICE, "console").form()).isEmpty();
+    }
+
+    @Test
+    void validateNamesEachFieldInError() {
+        assertThat(dispatcher.validate("test-move", java.util.Map.of("oldServer", "nope", "newServer", "spe-ih-02",
+                "mfaEnabled", "maybe", "colour", "blue")))
+                .containsOnlyKeys("oldServer", "mfaEnabled", "pfxPassword", "colour")
+                .containsEntry("mfaEnabled", "'maybe' is not true or false")
+                .containsEntry("pfxPassword", "required: a secret value; it is never shown or stored");
+        assertThat(dispatcher.validate("test-move", java.util.Map.of("oldServer", "spe-ih-01", "newServer", "spe-ih-02",
+                "pfxPassword", "x"))).isEmpty();
+    }
+
+    @Test
     void aSecretNeverComesBackInAnAnswer() {
         String reply = dispatcher.dispatch("start test-move oldServer=nope newServer=spe-ih-02 pfxPassword=TopSecret1",
                 ALICE, "console").plainText();

@@ -6,20 +6,20 @@ import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
-/** Starts the console chat on standard input and output, unless {@code ferry.console.enabled=false}. */
+/** Starts the console chat on standard input and output; see {@link ConsoleCondition} for when. */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(prefix = "ferry.console", name = "enabled", havingValue = "true", matchIfMissing = true)
+@Conditional(ConsoleCondition.class)
 class ConsoleConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleConfiguration.class);
@@ -67,8 +67,11 @@ class ConsoleConfiguration {
         }
     }
 
-    /** @param user the name the console's person is known by in runs and messages */
+    /**
+     * @param enabled true or false forces the console on or off; unset, it runs when no chat platform has a token
+     * @param user    the name the console's person is known by in runs and messages
+     */
     @ConfigurationProperties("ferry.console")
-    record ConsoleSettings(@DefaultValue("true") boolean enabled, @DefaultValue("operator") String user) {
+    record ConsoleSettings(Boolean enabled, @DefaultValue("operator") String user) {
     }
 }
