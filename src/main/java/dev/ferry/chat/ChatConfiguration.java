@@ -1,9 +1,12 @@
 package dev.ferry.chat;
 
+import dev.ferry.access.AccessPolicy;
+import dev.ferry.access.AuditTrail;
 import dev.ferry.connector.HostInventory;
 import dev.ferry.procedure.ProcedureCatalog;
 import dev.ferry.run.RunEngine;
 import dev.ferry.run.ScriptRenderer;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,8 +16,8 @@ class ChatConfiguration {
 
     @Bean
     CommandDispatcher commandDispatcher(ProcedureCatalog catalog, HostInventory inventory, RunEngine engine,
-                                        ScriptRenderer renderer) {
-        return new CommandDispatcher(catalog, inventory, engine, renderer);
+                                        ScriptRenderer renderer, AccessPolicy access, AuditTrail audit, Clock clock) {
+        return new CommandDispatcher(catalog, inventory, engine, renderer, access, audit, clock);
     }
 
     @Bean

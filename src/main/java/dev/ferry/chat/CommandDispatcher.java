@@ -1,6 +1,11 @@
 package dev.ferry.chat;
 
+import dev.ferry.access.AccessPolicy;
 import dev.ferry.access.Actor;
+import dev.ferry.access.AuditEntry;
+import dev.ferry.access.AuditExport;
+import dev.ferry.access.AuditTrail;
+import dev.ferry.access.Role;
 import dev.ferry.connector.HostInventory;
 import dev.ferry.procedure.BoundParameters;
 import dev.ferry.procedure.InvalidParametersException;
@@ -17,10 +22,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,72 +39,146 @@ import org.slf4j.LoggerFactory;
 public class CommandDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
-    static final String VERBS = "help, list, show, plan, start, status, resume, abort, hosts";
+    static final String VERBS = "help, list, show, plan, start, status, resume, abort, hosts, audit";
+    private static final Pattern RUN_ID = Pattern.compile("R\\d+");
 
     private final ProcedureCatalog catalog;
     private final RunEngine engine;
     private final ParameterBinder binder;
     private final CatalogReplies catalogReplies;
+    private final CommandGuard guard;
+    private final AccessPolicy access;
+    private final AuditTrail audit;
+    private final Clock clock;
     private final String help;
 
     public CommandDispatcher(ProcedureCatalog catalog, HostInventory inventory, RunEngine engine,
-                             ScriptRenderer renderer) {
+                             ScriptRenderer renderer, AccessPolicy access, AuditTrail audit, Clock clock) {
         this.catalog = catalog;
         this.engine = engine;
         this.binder = new ParameterBinder(inventory::contains);
         this.catalogReplies = new CatalogReplies(catalog, inventory, renderer);
+        this.guard = new CommandGuard(access);
+        this.access = access;
+        this.audit = audit;
+        this.clock = clock;
         this.help = readHelp();
     }
 
-    /** Handles the text after {@code /migrate}, typed by {@code actor} in {@code channel}. */
+    /**
+     * Handles the text after {@code /migrate}, typed by {@code actor} in {@code channel}: the access check,
+     * the command, and its line in the audit trail (secret values masked).
+     */
     public Reply dispatch(String text, Actor actor, String channel) {
         ChatCommand command;
         try {
             command = ChatCommand.parse(text);
         } catch (IllegalArgumentException e) {
+            record(AuditEntry.Kind.COMMAND, actor, null, redact(text) + " → could not be read");
             return Reply.error("Could not read that command: " + e.getMessage() + ".");
         }
+        String shown = redact(text);
+        Optional<String> refusal = guard.check(command, actor, channel);
+        if (refusal.isPresent()) {
+            record(AuditEntry.Kind.REFUSED, actor, runIdOf(command), shown + " → " + refusal.get());
+            return Reply.error(refusal.get());
+        }
+        Handled handled;
         try {
-            return handle(command, actor, channel);
+            handled = handle(command, actor, channel);
         } catch (RuntimeException e) {
             log.error("Command '{}' of {} failed", command.verb(), actor, e);
-            return Reply.error("Ferry could not carry out /migrate " + command.verb() + " (" + e.getClass().getSimpleName()
-                    + "). Nothing was lost; the log has the details. Try again, or /migrate status to see where runs stand.");
+            handled = new Handled(Reply.error("Ferry could not carry out /migrate " + command.verb() + " ("
+                    + e.getClass().getSimpleName() + "). Nothing was lost; the log has the details. Try again, or"
+                    + " /migrate status to see where runs stand."), runIdOf(command));
         }
+        record(AuditEntry.Kind.COMMAND, actor, handled.runId(), shown + outcome(handled.reply()));
+        return handled.reply();
     }
 
     /** A button press, from the value the button carried ({@link StepView#buttonValue()}) and its action word. */
     public Reply press(String buttonValue, String actionWord, Actor actor) {
+        return press(buttonValue, actionWord, actor, null);
+    }
+
+    /** A button press with a reason, as a rejection needs one. */
+    public Reply press(String buttonValue, String actionWord, Actor actor, String reason) {
         String[] parts = buttonValue.split(":");
         Optional<Action> action = Action.fromWord(actionWord);
         if (parts.length != 3 || action.isEmpty() || !parts[2].chars().allMatch(Character::isDigit) || parts[2].isEmpty()) {
+            record(AuditEntry.Kind.REFUSED, actor, null, "press " + actionWord + " " + buttonValue + " → unknown button");
             return Reply.error("That button is not one Ferry knows (" + actionWord + " " + buttonValue
                     + "); use the buttons of the newest step message, or /migrate status.");
         }
+        String runId = parts[0];
+        String shown = action.get().word() + " on " + parts[1] + " (attempt " + parts[2] + ")"
+                + (reason == null || reason.isBlank() ? "" : ", reason: " + reason.strip());
+        Optional<String> refusal = guard.check(action.get(), actor);
+        if (refusal.isPresent()) {
+            record(AuditEntry.Kind.REFUSED, actor, runId, shown + " → " + refusal.get());
+            return Reply.error(refusal.get());
+        }
         try {
-            Outcome outcome = engine.press(new Press(parts[0], parts[1], Integer.parseInt(parts[2]), action.get(), actor));
+            // The engine writes the press to the audit trail with the change it makes (or why it refused).
+            Outcome outcome = engine.press(new Press(runId, parts[1], Integer.parseInt(parts[2]), action.get(), actor,
+                    reason));
             return outcome.accepted() ? Reply.info(outcome.message()) : Reply.error(outcome.message());
         } catch (RuntimeException e) {
             log.error("Press {} on {} by {} failed", actionWord, buttonValue, actor, e);
+            record(AuditEntry.Kind.REFUSED, actor, runId, shown + " → failed inside Ferry");
             return Reply.error("Ferry could not take that press (" + e.getClass().getSimpleName()
-                    + "). The run is unchanged; press again or see /migrate status " + parts[0] + ".");
+                    + "). The run is unchanged; press again or see /migrate status " + runId + ".");
         }
     }
 
-    private Reply handle(ChatCommand command, Actor actor, String channel) {
+    /** The roles {@code actor} holds, in words: for "who am I" answers. */
+    public List<String> roles(Actor actor) {
+        return access.rolesOf(actor).stream().map(Role::word).toList();
+    }
+
+    /** A reply and the run it concerns, for the audit trail. */
+    private record Handled(Reply reply, String runId) {
+    }
+
+    private Handled handle(ChatCommand command, Actor actor, String channel) {
+        if (command.verb().equals("start")) {
+            return procedureProblem(command, "start").map(problem -> new Handled(problem, null)).orElseGet(() ->
+                    startRun(catalog.find(command.argument()).orElseThrow(), command.parameters(), actor, channel));
+        }
+        return new Handled(reply(command, actor), runIdOf(command));
+    }
+
+    private static String runIdOf(ChatCommand command) {
+        String argument = command.argument();
+        return argument != null && RUN_ID.matcher(argument).matches() ? argument : null;
+    }
+
+    private static String outcome(Reply reply) {
+        if (!reply.error()) {
+            return "";
+        }
+        String text = reply.plainText().strip();
+        return " → " + (text.contains("\n") ? text.substring(0, text.indexOf('\n')) : text);
+    }
+
+    private void record(AuditEntry.Kind kind, Actor actor, String runId, String detail) {
+        audit.append(AuditEntry.of(kind, actor, runId, clock.instant()).detail(detail));
+    }
+
+    private Reply reply(ChatCommand command, Actor actor) {
         return switch (command.verb()) {
             case "help" -> new Reply.Builder().code("text", help).build(true);
             case "list" -> catalogReplies.list();
             case "hosts" -> catalogReplies.hosts();
             case "show" -> withProcedure(command, "show", catalogReplies::show);
             case "plan" -> withProcedure(command, "plan", p -> plan(p, command.parameters()));
-            case "start" -> withProcedure(command, "start", p -> start(p.id(), command.parameters(), actor, channel));
             case "status" -> command.argument() == null
                     ? RunReplies.active(engine.active())
                     : engine.snapshot(command.argument()).map(RunReplies::one)
                             .orElseGet(() -> noRun(command.argument()));
             case "resume" -> withRun(command, "resume", id -> outcome(engine.resume(id, actor, command.parameters())));
             case "abort" -> withRun(command, "abort", id -> outcome(engine.abort(id, actor)));
+            case "audit" -> withRun(command, "audit", id -> engine.snapshot(id).isPresent() ? auditFiles(id) : noRun(id));
             default -> Reply.error("'" + command.verb() + "' is not a /migrate command; use one of " + VERBS
                     + ". /migrate help explains each.");
         };
@@ -109,23 +190,46 @@ public class CommandDispatcher {
      */
     public Reply start(String procedureId, Map<String, String> parameters, Actor actor, String channel) {
         Optional<Procedure> procedure = catalog.find(procedureId);
+        String shown = "start " + procedureId + " (form)" + masked(procedure, parameters, false);
         if (procedure.isEmpty()) {
+            record(AuditEntry.Kind.COMMAND, actor, null, shown + " → no such procedure");
             return Reply.error("There is no procedure '" + procedureId + "'." + suggestion(procedureId)
                     + " /migrate list shows them all.");
         }
+        Optional<String> refusal = access.mayStart(actor, procedureId, channel);
+        if (refusal.isPresent()) {
+            record(AuditEntry.Kind.REFUSED, actor, null, shown + " → " + refusal.get());
+            return Reply.error(refusal.get());
+        }
+        Handled handled = startRun(procedure.get(), parameters, actor, channel);
+        record(AuditEntry.Kind.COMMAND, actor, handled.runId(), shown + outcome(handled.reply()));
+        return handled.reply();
+    }
+
+    private Handled startRun(Procedure procedure, Map<String, String> parameters, Actor actor, String channel) {
         try {
-            BoundParameters bound = binder.bind(procedure.get(), parameters);
-            return started(engine.start(procedure.get(), bound, actor, channel));
+            BoundParameters bound = binder.bind(procedure, parameters);
+            Run run = engine.start(procedure, bound, actor, channel);
+            return new Handled(started(run), run.id());
         } catch (InvalidParametersException e) {
-            Reply invalid = invalid(procedure.get(), e);
+            Reply invalid = invalid(procedure, e);
             if (!e.onlyMissing()) {
-                return invalid;
+                return new Handled(invalid, null);
             }
             Reply.Builder out = new Reply.Builder();
             invalid.parts().forEach(part -> out.line(((Reply.Text) part).text()));
-            return out.form(new Reply.Form(procedure.get().id(), procedure.get().title(), e.missing(), parameters))
-                    .buildError();
+            return new Handled(out.form(new Reply.Form(procedure.id(), procedure.title(), e.missing(), parameters))
+                    .buildError(), null);
         }
+    }
+
+    private Reply auditFiles(String runId) {
+        List<AuditEntry> entries = audit.ofRun(runId);
+        return new Reply.Builder()
+                .line("Audit trail of run " + runId + ": " + entries.size() + " entries, as JSON lines and as CSV.")
+                .attach(new Reply.Attachment(runId + "-audit.jsonl", "application/x-ndjson", AuditExport.jsonLines(entries)))
+                .attach(new Reply.Attachment(runId + "-audit.csv", "text/csv", AuditExport.csv(entries)))
+                .build(true);
     }
 
     /** Problems per parameter, empty when the values fit: for forms that show errors beside each field. */
@@ -143,21 +247,27 @@ public class CommandDispatcher {
     }
 
     private Reply withProcedure(ChatCommand command, String verb, java.util.function.Function<Procedure, Reply> then) {
+        return procedureProblem(command, verb).orElseGet(() -> then.apply(catalog.find(command.argument()).orElseThrow()));
+    }
+
+    /** What is wrong with the procedure a command names (none given, unknown, stray words), or empty. */
+    private Optional<Reply> procedureProblem(ChatCommand command, String verb) {
         String id = command.argument();
         if (id == null) {
-            return Reply.error("/migrate " + verb + " needs a procedure: /migrate " + verb + " <procedure>"
-                    + (verb.equals("show") ? "" : " name=value ...") + ". /migrate list shows them.");
+            return Optional.of(Reply.error("/migrate " + verb + " needs a procedure: /migrate " + verb + " <procedure>"
+                    + (verb.equals("show") ? "" : " name=value ...") + ". /migrate list shows them."));
         }
         Optional<Procedure> procedure = catalog.find(id);
         if (procedure.isEmpty()) {
-            return Reply.error("There is no procedure '" + id + "'." + suggestion(id) + " /migrate list shows them all.");
+            return Optional.of(Reply.error("There is no procedure '" + id + "'." + suggestion(id)
+                    + " /migrate list shows them all."));
         }
         if (command.arguments().size() > 1) {
-            return Reply.error("'" + command.arguments().get(1) + "' is not name=value; parameters of "
+            return Optional.of(Reply.error("'" + command.arguments().get(1) + "' is not name=value; parameters of "
                     + id + " are given as name=value, e.g. /migrate " + verb + " " + id + " "
-                    + procedure.get().parameters().stream().findFirst().map(p -> p.name() + "=…").orElse(""));
+                    + procedure.get().parameters().stream().findFirst().map(p -> p.name() + "=…").orElse("")));
         }
-        return then.apply(procedure.get());
+        return Optional.empty();
     }
 
     private Reply withRun(ChatCommand command, String verb, java.util.function.Function<String, Reply> then) {
@@ -246,14 +356,21 @@ public class CommandDispatcher {
             return text.contains("=") ? "(a command that could not be read; not shown, it may hold a secret)" : text;
         }
         if (command.parameters().isEmpty()) {
-            return text;
+            return text.strip();
         }
-        Optional<Procedure> procedure = "resume".equals(command.verb()) ? Optional.empty()
+        boolean allSecret = "resume".equals(command.verb());
+        Optional<Procedure> procedure = allSecret ? Optional.empty()
                 : Optional.ofNullable(command.argument()).flatMap(catalog::find);
         StringBuilder out = new StringBuilder(command.verb());
         command.arguments().forEach(a -> out.append(' ').append(a));
-        command.parameters().forEach((name, value) -> {
-            boolean secret = "resume".equals(command.verb()) || procedure.isEmpty()
+        return out.append(masked(procedure, command.parameters(), allSecret)).toString();
+    }
+
+    /** " name=value …" with each secret's value masked; with no procedure to tell, every value is masked. */
+    private static String masked(Optional<Procedure> procedure, Map<String, String> parameters, boolean allSecret) {
+        StringBuilder out = new StringBuilder();
+        parameters.forEach((name, value) -> {
+            boolean secret = allSecret || procedure.isEmpty()
                     || procedure.get().parameter(name).map(p -> p.isSecret()).orElse(false);
             out.append(' ').append(name).append('=')
                     .append(secret ? BoundParameters.SECRET_SET : value.contains(" ") ? "\"" + value + "\"" : value);

@@ -26,6 +26,10 @@ public record Reply(List<Part> parts, boolean ephemeral, boolean error) {
     public record Code(String language, String code) implements Part {
     }
 
+    /** A file to hand over, e.g. an audit trail: platforms upload it, the console saves it. */
+    public record Attachment(String filename, String mediaType, String content) implements Part {
+    }
+
     /**
      * A request for the parameters a {@code start} lacks: Slack and Discord open a form (modal) with these
      * fields, the values already given filled in; the console shows the text parts instead.
@@ -77,6 +81,12 @@ public record Reply(List<Part> parts, boolean ephemeral, boolean error) {
         public Builder code(String language, String code) {
             flush();
             parts.add(new Code(language, code));
+            return this;
+        }
+
+        public Builder attach(Attachment attachment) {
+            flush();
+            parts.add(attachment);
             return this;
         }
 

@@ -56,6 +56,12 @@ public record StepView(RunEvent.StepChanged event) {
         if (record.note() != null) {
             out.append(" · ").append(record.note());
         }
+        if (record.state() == StepState.AWAITING_APPROVAL) {
+            String requester = event.run().requester().displayName();
+            String asker = record.actor();
+            out.append(" · any on-call approver but ").append(requester)
+                    .append(asker == null || asker.equals(requester) ? "" : " and " + asker).append(" may decide");
+        }
         if (record.actor() != null && record.state() == StepState.EXECUTING) {
             out.append(" · started by ").append(record.actor());
         }
@@ -65,6 +71,11 @@ public record StepView(RunEvent.StepChanged event) {
             out.append(" · ").append(TIME.format(record.finishedAt()));
         }
         return out.toString();
+    }
+
+    /** Whether the step waits for the on-call group: adapters mention it. */
+    public boolean awaitingApproval() {
+        return event.record().state() == StepState.AWAITING_APPROVAL;
     }
 
     public List<Action> actions() {

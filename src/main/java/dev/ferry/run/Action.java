@@ -10,7 +10,11 @@ public enum Action {
     SKIP("skip", "Skip"),
     ABORT("abort", "Abort"),
     RETRY("retry", "Retry"),
-    MARK_DONE("mark-done", "Mark done");
+    MARK_DONE("mark-done", "Mark done"),
+    APPROVE("approve", "Approve"),
+    REJECT("reject", "Reject"),
+    /** Asks for an approval again after a rejection or an expired request. */
+    ASK_AGAIN("ask-again", "Ask again");
 
     private final String word;
     private final String label;
@@ -26,6 +30,11 @@ public enum Action {
 
     public String label() {
         return label;
+    }
+
+    /** Whether pressing it is an approver's decision rather than an operator's. */
+    public boolean decidesApproval() {
+        return this == APPROVE || this == REJECT;
     }
 
     public static Optional<Action> fromWord(String word) {

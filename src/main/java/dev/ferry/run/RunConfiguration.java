@@ -1,11 +1,18 @@
 package dev.ferry.run;
 
+import dev.ferry.access.AccessPolicy;
+import dev.ferry.access.AuditTrail;
 import dev.ferry.connector.Connectors;
 import dev.ferry.connector.HostInventory;
+import dev.ferry.procedure.Approval;
+import dev.ferry.procedure.Procedure;
 import dev.ferry.procedure.ProcedureCatalog;
+import dev.ferry.procedure.Step;
+import dev.ferry.procedure.StepKind;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -58,10 +65,27 @@ class RunConfiguration {
         return stepRunner.renderer();
     }
 
+    /** A step waits for an approval when it is marked on-call, or when its procedure wants every script approved. */
     @Bean
-    RunEngine runEngine(RunRepository runs, ProcedureCatalog catalog, StepRunner stepRunner,
-                        PlatformTransactionManager transactions, Clock clock) {
-        return new RunEngine(runs, catalog, stepRunner, new TransactionTemplate(transactions), clock);
+    ApprovalRule approvalRule(AccessPolicy access) {
+        return new ApprovalRule() {
+            @Override
+            public boolean required(Procedure procedure, Step step) {
+                return step.approval() == Approval.ON_CALL
+                        || (step.kind() == StepKind.POWERSHELL && access.approveEveryScript(procedure.id()));
+            }
+
+            @Override
+            public Duration expiry() {
+                return access.approvalExpiry();
+            }
+        };
+    }
+
+    @Bean
+    RunEngine runEngine(RunRepository runs, ProcedureCatalog catalog, StepRunner stepRunner, ApprovalRule approvals,
+                        AuditTrail audit, PlatformTransactionManager transactions, Clock clock) {
+        return new RunEngine(runs, catalog, stepRunner, approvals, audit, new TransactionTemplate(transactions), clock);
     }
 
     @Bean

@@ -1,13 +1,14 @@
 package dev.ferry.run;
 
 import dev.ferry.access.Actor;
+import dev.ferry.access.AuditEntry;
+import dev.ferry.access.AuditTrail;
 import dev.ferry.procedure.BoundParameters;
 import dev.ferry.procedure.Parameter;
 import dev.ferry.procedure.Procedure;
 import dev.ferry.procedure.ProcedureCatalog;
 import dev.ferry.procedure.ProcedureLoader;
 import dev.ferry.procedure.Step;
-import dev.ferry.procedure.StepKind;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,6 +39,8 @@ public class RunEngine {
     private final RunRepository runs;
     private final ProcedureCatalog catalog;
     private final StepRunner stepRunner;
+    private final StepTransitions transitions;
+    private final RunAudit audit;
     private final TransactionTemplate tx;
     private final List<RunEventListener> listeners = new CopyOnWriteArrayList<>();
     private final Clock clock;
@@ -45,11 +48,13 @@ public class RunEngine {
     private final Map<String, Procedure> procedures = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> secrets = new ConcurrentHashMap<>();
 
-    public RunEngine(RunRepository runs, ProcedureCatalog catalog, StepRunner stepRunner, TransactionTemplate tx,
-                     Clock clock) {
+    public RunEngine(RunRepository runs, ProcedureCatalog catalog, StepRunner stepRunner, ApprovalRule approvals,
+                     AuditTrail auditTrail, TransactionTemplate tx, Clock clock) {
         this.runs = runs;
         this.catalog = catalog;
         this.stepRunner = stepRunner;
+        this.transitions = new StepTransitions(approvals);
+        this.audit = new RunAudit(auditTrail, clock);
         this.tx = tx;
         this.clock = clock;
         for (int i = 0; i < LOCK_STRIPES; i++) {
@@ -90,8 +95,7 @@ public class RunEngine {
             for (int i = 0; i < procedure.steps().size(); i++) {
                 Step step = procedure.steps().get(i);
                 boolean applies = step.when().test(parameters.values());
-                records.add(new StepRecord(id, i, step.id(), applies ? StepState.PENDING : StepState.NOT_APPLICABLE,
-                        1, null, null, null, null, null,
+                records.add(StepRecord.initial(id, i, step.id(), applies ? StepState.PENDING : StepState.NOT_APPLICABLE,
                         applies ? null : "condition " + step.when().text() + " is false for this run"));
             }
             Run created = new Run(id, procedure.id(), procedure.version(), parameters.publicValues(),
@@ -103,9 +107,14 @@ public class RunEngine {
                 parameters.secretNames().forEach(name -> held.put(name, parameters.values().get(name)));
                 secrets.put(id, held);
             }
+            audit.runStarted(created, procedure);
             events.add(new RunEvent.RunStarted(created, procedure));
             advance(created, procedure, records, -1, events, toExecute);
-            return runs.find(id).orElseThrow();
+            Run stored = runs.find(id).orElseThrow();
+            if (stored.status().ended()) {
+                audit.runEnded(stored, requester);
+            }
+            return stored;
         });
         if (run.status().ended()) {
             RunSnapshot ended = snapshot(run.id()).orElseThrow();
@@ -118,7 +127,7 @@ public class RunEngine {
 
     /** A button press. A stale, repeated or out-of-turn press changes nothing and says why. */
     public Outcome press(Press press) {
-        return onActiveRun(press.runId(), "nothing in it waits for a press", (snapshot, events, toExecute) -> {
+        Outcome outcome = onActiveRun(press.runId(), "nothing in it waits for a press", (snapshot, events, toExecute) -> {
             Run run = snapshot.run();
             int index = snapshot.procedure().indexOf(press.stepId());
             if (index < 0) {
@@ -147,8 +156,12 @@ public class RunEngine {
                         + "' while it is " + record.state().words() + "; press one of: "
                         + String.join(", ", allowed.stream().map(Action::word).toList()) + ".");
             }
-            return apply(snapshot, step, record, press.action(), press.actor(), events, toExecute);
+            return apply(snapshot, step, record, press, true, events, toExecute);
         });
+        if (!outcome.accepted()) {
+            audit.press(press, outcome.message());
+        }
+        return outcome;
     }
 
     /** {@code /migrate abort}: ends the run at its current step, whatever that step's state. */
@@ -159,7 +172,8 @@ public class RunEngine {
                 stepRunner.cancel(current);
             }
             Step step = snapshot.procedure().steps().get(current.index());
-            return apply(snapshot, step, current, Action.ABORT, actor, events, toExecute);
+            return apply(snapshot, step, current, new Press(runId, step.id(), current.attempt(), Action.ABORT, actor),
+                    false, events, toExecute);
         });
     }
 
@@ -247,17 +261,23 @@ public class RunEngine {
                 RunSnapshot snapshot = snapshot(record.runId()).orElseThrow();
                 Step step = snapshot.procedure().steps().get(record.index());
                 boolean rerun = step.idempotent() && missingSecretsFor(snapshot, step).isEmpty();
+                Instant now = clock.instant();
                 StepRecord next = rerun
-                        ? new StepRecord(record.runId(), record.index(), record.stepId(), StepState.EXECUTING,
-                                record.attempt() + 1, "Ferry", clock.instant(), null, null, null,
+                        ? record.restarted(StepState.EXECUTING, record.attempt() + 1, StepTransitions.FERRY, now,
                                 "Ferry restarted while attempt " + record.attempt() + " ran; running it again"
                                         + " because the step is idempotent")
-                        : new StepRecord(record.runId(), record.index(), record.stepId(), StepState.OUTCOME_UNKNOWN,
-                                record.attempt(), record.actor(), record.startedAt(), clock.instant(), null,
-                                record.output(), "Ferry stopped while attempt " + record.attempt() + " was running;"
-                                + " it may or may not have completed. Check the host, then Retry, Mark done or Abort.");
-                inTransaction(() -> runs.transition(record, next));
-                events.add(stepChanged(snapshot, next));
+                        : record.result(StepState.OUTCOME_UNKNOWN, now, null, record.output(), "Ferry stopped while"
+                                + " attempt " + record.attempt() + " was running; it may or may not have completed."
+                                + " Check the host, then Retry, Mark done or Abort.");
+                RunEvent.StepChanged shown = stepChanged(snapshot, next);
+                inTransaction(() -> {
+                    if (runs.transition(record, next)) {
+                        audit.step(snapshot.run(), RunAudit.kindOf(Action.RUN, next), StepTransitions.FERRY, next,
+                                shown.target(), shown.script());
+                    }
+                    return null;
+                });
+                events.add(shown);
                 if (rerun) {
                     toExecute.add(next);
                 }
@@ -275,43 +295,38 @@ public class RunEngine {
         stepRunner.awaitIdle();
     }
 
-    private Outcome apply(RunSnapshot snapshot, Step step, StepRecord record, Action action, Actor actor,
+    /** @param pressed whether a button press asked for this (it is then audited as a press) or a command */
+    private Outcome apply(RunSnapshot snapshot, Step step, StepRecord record, Press press, boolean pressed,
                           List<RunEvent> events, List<StepRecord> toExecute) {
         Run run = snapshot.run();
-        Instant now = clock.instant();
-        StepRecord next;
-        switch (action) {
-            case RUN, RETRY -> {
-                List<String> missing = missingSecretsFor(snapshot, step);
-                if (!missing.isEmpty()) {
-                    return Outcome.refused("Step '" + step.id() + "' needs secret " + String.join(", ", missing)
-                            + ", which Ferry no longer holds (secrets are kept only in memory, and Ferry restarted)."
-                            + " Give it again with /migrate resume " + run.id() + " " + missing.get(0) + "=<value>.");
-                }
-                int attempt = action == Action.RETRY ? record.attempt() + 1 : record.attempt();
-                next = new StepRecord(run.id(), record.index(), record.stepId(), StepState.EXECUTING, attempt,
-                        actor.displayName(), now, null, null, null, null);
-            }
-            case DONE -> next = finished(record, StepState.DONE, actor, now, "by " + actor);
-            case SKIP -> next = finished(record, StepState.SKIPPED, actor, now, "by " + actor);
-            case MARK_DONE -> next = finished(record, StepState.MARKED_DONE, actor, now,
-                    "by " + actor + " after it was " + record.state().words());
-            case ABORT -> next = finished(record, StepState.ABORTED, actor, now,
-                    record.state() == StepState.EXECUTING
-                            ? "by " + actor + " while the script was running; it may have partly run"
-                            : "by " + actor);
-            default -> throw new IllegalStateException("unhandled action " + action);
+        StepTransitions.Decision decision = transitions.decide(snapshot, step, record, press, clock.instant(),
+                missingSecretsFor(snapshot, step));
+        StepRecord next = decision.next();
+        if (next == null) {
+            return Outcome.refused(decision.refusal());
         }
+        RunEvent.StepChanged shown = stepChanged(snapshot, next);
         boolean won = inTransaction(() -> {
             if (!runs.transition(record, next)) {
                 return false;
             }
+            if (pressed && decision.refusal() == null) {
+                audit.press(press, null);
+            }
+            audit.step(run, RunAudit.kindOf(press.action(), next), press.actor(), next, shown.target(), shown.script());
+            if (press.action() == Action.APPROVE && next.state() == StepState.EXECUTING) {
+                audit.step(run, AuditEntry.Kind.EXECUTION_STARTED, press.actor(), next, shown.target(), shown.script());
+            }
             List<StepRecord> records = new ArrayList<>(snapshot.steps());
             records.set(record.index(), next);
-            if (action == Action.ABORT) {
+            if (press.action() == Action.ABORT) {
                 runs.updateRun(run.id(), RunStatus.ABORTED, record.index());
             } else if (next.state().terminal()) {
                 advance(run, snapshot.procedure(), records, record.index(), events, toExecute);
+            }
+            Run after = runs.find(run.id()).orElseThrow();
+            if (after.status().ended()) {
+                audit.runEnded(after, press.actor());
             }
             return true;
         });
@@ -329,13 +344,11 @@ public class RunEngine {
         if (next.state() == StepState.EXECUTING) {
             toExecute.add(0, next);
         }
-        return Outcome.accepted(actor + " pressed " + action.label() + " on step " + (record.index() + 1) + " '"
-                + step.id() + "' of run " + run.id() + ".");
-    }
-
-    private StepRecord finished(StepRecord record, StepState state, Actor actor, Instant now, String note) {
-        return new StepRecord(record.runId(), record.index(), record.stepId(), state, record.attempt(),
-                actor.displayName(), record.startedAt(), now, record.exitCode(), record.output(), note);
+        if (decision.refusal() != null) {
+            return Outcome.refused(decision.refusal());
+        }
+        return Outcome.accepted(press.actor() + " pressed " + press.action().label() + " on step "
+                + (record.index() + 1) + " '" + step.id() + "' of run " + run.id() + ".");
     }
 
     /**
@@ -353,18 +366,20 @@ public class RunEngine {
                 continue;
             }
             Step step = procedure.steps().get(i);
-            boolean check = step.kind() == StepKind.CHECK;
-            StepRecord posted = new StepRecord(run.id(), i, record.stepId(),
-                    check ? StepState.EXECUTING : StepState.WAITING, record.attempt(),
-                    check ? "Ferry" : null, check ? clock.instant() : null, null, null, null, null);
+            StepRecord posted = transitions.posted(run, procedure, step, record, clock.instant());
             runs.transition(record, posted);
             runs.updateRun(run.id(), RunStatus.ACTIVE, i);
             records.set(i, posted);
             Run current = runs.find(run.id()).orElseThrow();
             RunSnapshot view = new RunSnapshot(current, procedure, records);
             passed.forEach(p -> events.add(stepChanged(view, p)));
-            events.add(stepChanged(view, posted));
-            if (check) {
+            RunEvent.StepChanged shown = stepChanged(view, posted);
+            events.add(shown);
+            if (posted.state() != StepState.WAITING) {
+                Actor by = posted.state() == StepState.EXECUTING ? StepTransitions.FERRY : run.requester();
+                audit.step(current, RunAudit.kindOf(Action.RUN, posted), by, posted, shown.target(), shown.script());
+            }
+            if (posted.state() == StepState.EXECUTING) {
                 toExecute.add(posted);
             }
             return;
@@ -381,14 +396,21 @@ public class RunEngine {
         List<StepRecord> toExecute = new ArrayList<>();
         locked(executed.runId(), () -> {
             RunSnapshot snapshot = snapshot(executed.runId()).orElseThrow();
+            RunEvent.StepChanged shown = stepChanged(snapshot, result);
             boolean won = inTransaction(() -> {
                 if (!runs.transition(executed, result)) {
                     return false;
                 }
+                Actor by = new Actor("ferry", "engine", result.actor() == null ? "Ferry" : result.actor());
+                audit.step(snapshot.run(), AuditEntry.Kind.EXECUTION_ENDED, by, result, shown.target(), shown.script());
                 if (result.state() == StepState.SUCCEEDED) {
                     List<StepRecord> records = new ArrayList<>(snapshot.steps());
                     records.set(result.index(), result);
                     advance(snapshot.run(), snapshot.procedure(), records, result.index(), events, toExecute);
+                    Run after = runs.find(snapshot.run().id()).orElseThrow();
+                    if (after.status().ended()) {
+                        audit.runEnded(after, StepTransitions.FERRY);
+                    }
                 }
                 return true;
             });

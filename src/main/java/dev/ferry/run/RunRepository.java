@@ -107,7 +107,8 @@ public class RunRepository {
     boolean transition(StepRecord expected, StepRecord next) {
         return jdbc.sql("""
                 UPDATE step_record
-                   SET state = :state, attempt = :attempt, actor_name = :actor, started_at = :started,
+                   SET state = :state, attempt = :attempt, actor_name = :actor, actor_id = :actorId,
+                       started_at = :started,
                        finished_at = :finished, exit_code = :exitCode, output = :output, note = :note,
                        updated_at = :updated
                  WHERE run_id = :runId AND step_index = :index AND state = :expectedState
@@ -115,6 +116,7 @@ public class RunRepository {
                 .param("state", next.state().name())
                 .param("attempt", next.attempt())
                 .param("actor", next.actor())
+                .param("actorId", next.actorId())
                 .param("started", time(next.startedAt()))
                 .param("finished", time(next.finishedAt()))
                 .param("exitCode", next.exitCode())
@@ -161,6 +163,7 @@ public class RunRepository {
                 StepState.valueOf(rs.getString("state")),
                 rs.getInt("attempt"),
                 rs.getString("actor_name"),
+                rs.getString("actor_id"),
                 instant(rs, "started_at"),
                 instant(rs, "finished_at"),
                 rs.getObject("exit_code", Integer.class),

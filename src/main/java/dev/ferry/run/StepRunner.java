@@ -121,13 +121,11 @@ public class StepRunner {
             CommandResult result = connectors.execute(host.get(), script, step.timeout(), listener);
             String output = scrubber.scrub(combine(result));
             if (result.succeeded()) {
-                return new StepRecord(record.runId(), record.index(), record.stepId(), StepState.SUCCEEDED,
-                        record.attempt(), record.actor(), record.startedAt(), clock.instant(), result.exitCode(),
-                        output, "exit code 0 after " + words(result.duration()));
+                return record.result(StepState.SUCCEEDED, clock.instant(), result.exitCode(), output,
+                        "exit code 0 after " + words(result.duration()));
             }
             if (result.timedOut()) {
-                return new StepRecord(record.runId(), record.index(), record.stepId(), StepState.TIMED_OUT,
-                        record.attempt(), record.actor(), record.startedAt(), clock.instant(), null, output,
+                return record.result(StepState.TIMED_OUT, clock.instant(), null, output,
                         "no result within the step's timeout of " + words(step.timeout())
                                 + "; the script was stopped. Check the host before you Retry.");
             }
@@ -146,8 +144,7 @@ public class StepRunner {
     }
 
     private StepRecord failed(StepRecord record, Integer exitCode, String output, String note) {
-        return new StepRecord(record.runId(), record.index(), record.stepId(), StepState.FAILED, record.attempt(),
-                record.actor(), record.startedAt(), clock.instant(), exitCode, output, note);
+        return record.result(StepState.FAILED, clock.instant(), exitCode, output, note);
     }
 
     private static String combine(CommandResult result) {

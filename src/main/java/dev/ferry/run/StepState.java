@@ -11,6 +11,12 @@ public enum StepState {
     NOT_APPLICABLE(true, "not applicable"),
     /** Posted; waiting for a person to press a button. */
     WAITING(false, "waiting"),
+    /** Waits for an on-call approver (never the requester of the run or the asker) to approve or reject. */
+    AWAITING_APPROVAL(false, "awaiting approval"),
+    /** An approver rejected it, with a reason; the run waits until someone asks again, skips or aborts. */
+    REJECTED(false, "rejected"),
+    /** Nobody approved within the approval expiry; it must be asked for again. */
+    APPROVAL_EXPIRED(false, "approval expired"),
     /** Its script is running on the host. */
     EXECUTING(false, "running"),
     /** Its script ended with exit code 0. */
@@ -53,6 +59,8 @@ public enum StepState {
                     ? List.of(Action.DONE, Action.SKIP, Action.ABORT)
                     : List.of(Action.RUN, Action.SKIP, Action.ABORT);
             case FAILED, TIMED_OUT, OUTCOME_UNKNOWN -> List.of(Action.RETRY, Action.MARK_DONE, Action.ABORT);
+            case AWAITING_APPROVAL -> List.of(Action.APPROVE, Action.REJECT, Action.ABORT);
+            case REJECTED, APPROVAL_EXPIRED -> List.of(Action.ASK_AGAIN, Action.SKIP, Action.ABORT);
             default -> List.of();
         };
     }

@@ -48,7 +48,7 @@ public final class EngineBenchmark {
             RunEngine engine = ferry.getBean(RunEngine.class);
             ConsoleChat console = new ConsoleChat(dispatcher, "bench",
                     new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8),
-                    engine::awaitIdle, true);
+                    dir.resolve("files"), engine::awaitIdle, true);
             engine.subscribe(console);
 
             System.out.printf("machine: %d cores, %d MiB max heap, %s %s%n", Runtime.getRuntime().availableProcessors(),

@@ -38,11 +38,11 @@ class CommandDispatcherTest {
         assertThat(text(" help")).contains("/migrate plan <procedure>", "mark-done");
         assertThat(text("")).contains("/migrate start");
         assertThat(text("list")).contains("test-move — Move a test role to a new server (4 steps)",
-                "test-idempotent");
+                "test-idempotent", "test-approval");
         assertThat(text("show test-move"))
                 .contains("oldServer — host, required", "mfaEnabled — boolean, optional, default false",
                         "pfxPassword — secret, required",
-                        "2. Stop the service on the old server [powershell on oldServer, approval on-call]",
+                        "2. Stop the service on the old server [powershell on oldServer]",
                         "1. Disable MFA for administrators [manual, when mfaEnabled]");
         assertThat(text("hosts")).contains("spe-ih-01 — spe-ih-01.corp.example.net via simulated");
     }

@@ -181,8 +181,8 @@ class RunEngineTest {
     void theDatabaseWriteItselfLetsOnlyOneOfTwoEqualTransitionsThrough() {
         Run run = start("test-move", Map.of("oldServer", "spe-ih-01", "newServer", "spe-ih-02", "pfxPassword", "x"));
         StepRecord waiting = runs.step(run.id(), 1).orElseThrow();
-        StepRecord byAlice = waiting.with(StepState.SKIPPED, "alice", "by alice");
-        StepRecord byBob = waiting.with(StepState.DONE, "bob", "by bob");
+        StepRecord byAlice = waiting.with(StepState.SKIPPED, ALICE, "by alice");
+        StepRecord byBob = waiting.with(StepState.DONE, BOB, "by bob");
 
         assertThat(runs.transition(waiting, byAlice)).isTrue();
         assertThat(runs.transition(waiting, byBob)).isFalse();
@@ -277,7 +277,7 @@ class RunEngineTest {
         Run run = start("test-idempotent", Map.of("server", "spe-ih-01"));
         // As if Ferry committed "executing" and then died: the row says executing, no worker runs it.
         StepRecord waiting = runs.step(run.id(), 0).orElseThrow();
-        runs.transition(waiting, new StepRecord(run.id(), 0, "update-lists", StepState.EXECUTING, 1, "alice",
+        runs.transition(waiting, new StepRecord(run.id(), 0, "update-lists", StepState.EXECUTING, 1, "alice", "console:alice",
                 java.time.Instant.now(), null, null, null, null));
 
         engine.recover();
@@ -290,7 +290,7 @@ class RunEngineTest {
                 .containsExactly("Update-AddressList -Identity 'All Contacts'");
 
         StepRecord second = runs.step(run.id(), 1).orElseThrow();
-        runs.transition(second, new StepRecord(run.id(), 1, "move-things", StepState.EXECUTING, 1, "alice",
+        runs.transition(second, new StepRecord(run.id(), 1, "move-things", StepState.EXECUTING, 1, "alice", "console:alice",
                 java.time.Instant.now(), null, null, null, null));
         engine.recover();
         engine.awaitIdle();

@@ -13,10 +13,15 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * The embedded chat: commands typed on a terminal or piped in, the same grammar as Slack and Discord,
@@ -27,16 +32,19 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ConsoleChat implements RunEventListener {
 
     static final String PLATFORM = "console";
+    private static final Pattern RUN_ID = Pattern.compile("[Rr]\\d+");
     private static final String CHANNEL = "console";
 
     private final CommandDispatcher dispatcher;
-    private final Actor actor;
     private final PrintStream out;
+    private final Path files;
     private final Idle idle;
     private final boolean echo;
     /** The newest step message with buttons, per run: what a typed button presses. */
     private final Map<String, StepView> waiting = new ConcurrentHashMap<>();
     private volatile String focus;
+    /** Who is typing; {@code as <name>} changes it, so one terminal can show the two-person rule. */
+    private volatile Actor actor;
 
     /** Waits until no step started from this console is running. */
     @FunctionalInterface
@@ -45,12 +53,15 @@ public final class ConsoleChat implements RunEventListener {
     }
 
     /**
-     * @param echo whether to print each line read (piped input), so the output reads as a transcript
+     * @param files where files handed over in replies (audit trails) are saved
+     * @param echo  whether to print each line read (piped input), so the output reads as a transcript
      */
-    public ConsoleChat(CommandDispatcher dispatcher, String user, PrintStream out, Idle idle, boolean echo) {
+    public ConsoleChat(CommandDispatcher dispatcher, String user, PrintStream out, Path files, Idle idle,
+                       boolean echo) {
         this.dispatcher = dispatcher;
         this.actor = new Actor(PLATFORM, user, user);
         this.out = out;
+        this.files = files;
         this.idle = idle;
         this.echo = echo;
     }
@@ -78,6 +89,7 @@ public final class ConsoleChat implements RunEventListener {
                 // An accepted press shows itself in the step's own lines; only refusals need words.
                 print(ConsoleRenderer.reply(reply));
             }
+            save(reply);
             if (echo) {
                 idle.await();
             }
@@ -103,15 +115,29 @@ public final class ConsoleChat implements RunEventListener {
         if (words[0].equalsIgnoreCase("/migrate")) {
             return dispatcher.dispatch(text.substring(words[0].length()), actor, CHANNEL);
         }
+        if (words[0].equalsIgnoreCase("as") && words.length == 2) {
+            actor = new Actor(PLATFORM, words[1], words[1]);
+            List<String> roles = dispatcher.roles(actor);
+            return Reply.info("You are now " + actor + " (" + (roles.isEmpty() ? "no role" : String.join(", ", roles))
+                    + ").");
+        }
         Optional<Action> action = Action.fromWord(words[0]);
-        if (action.isPresent() && words.length <= 2) {
-            return press(action.get(), words.length == 2 ? words[1].toUpperCase(Locale.ROOT) : focus);
+        if (action.isPresent()) {
+            boolean namesRun = words.length > 1 && RUN_ID.matcher(words[1]).matches();
+            String runId = namesRun ? words[1].toUpperCase(Locale.ROOT) : focus;
+            int reasonFrom = namesRun ? 2 : 1;
+            String reason = words.length > reasonFrom
+                    ? String.join(" ", Arrays.asList(words).subList(reasonFrom, words.length)) : null;
+            if (reason == null || action.get() == Action.REJECT) {
+                return press(action.get(), runId, reason);
+            }
         }
         return Reply.error("Not a command: '" + text + "'. Commands start with /migrate (try /migrate help);"
-                + " buttons are typed as words: run, done, skip, abort, retry, mark-done [run id].");
+                + " buttons are typed as words: run, done, skip, abort, retry, mark-done, approve, reject <reason>,"
+                + " ask-again [run id]; 'as <name>' changes who is typing.");
     }
 
-    private Reply press(Action action, String runId) {
+    private Reply press(Action action, String runId, String reason) {
         if (runId == null) {
             return Reply.error("No step is waiting in this console. Start a run with /migrate start, or name the run:"
                     + " " + action.word() + " R3.");
@@ -121,7 +147,19 @@ public final class ConsoleChat implements RunEventListener {
             return Reply.error("This console has not shown a step of " + runId + " yet; /migrate resume " + runId
                     + " posts its current step, then type the button.");
         }
-        return dispatcher.press(view.buttonValue(), action.word(), actor);
+        return dispatcher.press(view.buttonValue(), action.word(), actor, reason);
+    }
+
+    /** Files handed over in a reply are written to the files directory; the console says where. */
+    private void save(Reply reply) throws IOException {
+        for (Reply.Part part : reply.parts()) {
+            if (part instanceof Reply.Attachment attachment) {
+                Files.createDirectories(files);
+                Path file = files.resolve(Path.of(attachment.filename()).getFileName());
+                Files.writeString(file, attachment.content(), StandardCharsets.UTF_8);
+                print("   saved " + file + " (" + attachment.content().lines().count() + " lines)\n");
+            }
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.ferry.chat.console;
 import dev.ferry.chat.CommandDispatcher;
 import dev.ferry.run.RunEngine;
 import java.io.IOException;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
@@ -27,7 +28,8 @@ class ConsoleConfiguration {
     @Bean
     ConsoleChat consoleChat(CommandDispatcher dispatcher, RunEngine engine, ConsoleSettings settings) {
         boolean piped = System.console() == null;
-        ConsoleChat console = new ConsoleChat(dispatcher, settings.user(), System.out, engine::awaitIdle, piped);
+        ConsoleChat console = new ConsoleChat(dispatcher, settings.user(), System.out, settings.files(),
+                engine::awaitIdle, piped);
         engine.subscribe(console);
         return console;
     }
@@ -70,8 +72,10 @@ class ConsoleConfiguration {
     /**
      * @param enabled true or false forces the console on or off; unset, it runs when no chat platform has a token
      * @param user    the name the console's person is known by in runs and messages
+     * @param files   where files handed over in replies (audit trails) are saved
      */
     @ConfigurationProperties("ferry.console")
-    record ConsoleSettings(Boolean enabled, @DefaultValue("operator") String user) {
+    record ConsoleSettings(Boolean enabled, @DefaultValue("operator") String user,
+                           @DefaultValue("data/files") Path files) {
     }
 }

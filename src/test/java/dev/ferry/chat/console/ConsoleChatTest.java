@@ -11,9 +11,11 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** A scripted console session, as `printf ... | java -jar ferry.jar` runs it. */
@@ -28,13 +30,15 @@ class ConsoleChatTest {
     SimulatedConnector hosts;
 
     private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
+    @TempDir
+    Path files;
     private ConsoleChat console;
 
     @BeforeEach
     void open() {
         hosts.reset();
         console = new ConsoleChat(dispatcher, "carol", new PrintStream(screen, true, StandardCharsets.UTF_8),
-                engine::awaitIdle, true);
+                files, engine::awaitIdle, true);
         engine.subscribe(console);
     }
 
@@ -61,7 +65,7 @@ class ConsoleChatTest {
                 "══ Run R", "test-move v1", "started by carol",
                 "step 1/4 · disable-mfa: not applicable · condition mfaEnabled is false for this run",
                 "── R", "step 2/4 · Stop the service on the old server",
-                "powershell on spe-ih-02 · approval on-call · timeout 2s",
+                "powershell on spe-ih-02 · timeout 2s",
                 "⚠ This stops production.",
                 "| $pfxPassword = '********'",
                 "→ type: run · skip · abort",

@@ -1,0 +1,58 @@
+package dev.ferry.chat;
+
+import dev.ferry.access.AccessPolicy;
+import dev.ferry.access.Actor;
+import dev.ferry.access.Role;
+import dev.ferry.run.Action;
+import java.util.Optional;
+
+/**
+ * The one access check in front of every command and button, whatever the platform: which role each verb
+ * and each button needs. Reading (help, list, show, status) is open; changing anything needs a role.
+ */
+final class CommandGuard {
+
+    private final AccessPolicy access;
+
+    CommandGuard(AccessPolicy access) {
+        this.access = access;
+    }
+
+    /** Why {@code actor} may not run {@code command} here, or empty. */
+    Optional<String> check(ChatCommand command, Actor actor, String channel) {
+        return switch (command.verb()) {
+            case "help", "list", "show", "status" -> Optional.empty();
+            case "start" -> command.argument() == null ? Optional.empty()
+                    : access.mayStart(actor, command.argument(), channel);
+            case "plan", "resume", "abort", "hosts" -> access.require(actor, Role.OPERATOR, verbDoes(command.verb()));
+            case "audit" -> anyRole(actor);
+            case "check" -> access.require(actor, Role.ADMIN, "check hosts");
+            case "schedule" -> "list".equals(command.argument()) ? anyRole(actor)
+                    : access.require(actor, Role.ADMIN, "change schedules");
+            default -> Optional.empty();
+        };
+    }
+
+    /** Why {@code actor} may not press {@code action}, or empty. Who may approve what is the engine's rule. */
+    Optional<String> check(Action action, Actor actor) {
+        return action.decidesApproval()
+                ? access.require(actor, Role.APPROVER, action.word() + " steps (the on-call group)")
+                : access.require(actor, Role.OPERATOR, "press step buttons");
+    }
+
+    private Optional<String> anyRole(Actor actor) {
+        if (!access.rolesOf(actor).isEmpty()) {
+            return Optional.empty();
+        }
+        return access.require(actor, Role.OPERATOR, "read audit trails and schedules");
+    }
+
+    private static String verbDoes(String verb) {
+        return switch (verb) {
+            case "plan" -> "plan runs";
+            case "resume" -> "resume runs";
+            case "abort" -> "abort runs";
+            default -> "list hosts";
+        };
+    }
+}

@@ -1,0 +1,121 @@
+package dev.ferry.run;
+
+import dev.ferry.access.Actor;
+import dev.ferry.procedure.Procedure;
+import dev.ferry.procedure.Step;
+import dev.ferry.procedure.StepKind;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * What a press does to a step: the next record, or why not. The two-person rule lives here: an approval is
+ * decided by neither the requester of the run nor the person who asked for the step.
+ */
+final class StepTransitions {
+
+    /** Ferry itself, for what it does without a press (checks, recovery). */
+    static final Actor FERRY = new Actor("ferry", "engine", "Ferry");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    private final ApprovalRule approvals;
+
+    StepTransitions(ApprovalRule approvals) {
+        this.approvals = approvals;
+    }
+
+    /**
+     * @param next    the record to commit, or null
+     * @param refusal why the press is refused (a record may still be committed, e.g. an expired request)
+     */
+    record Decision(StepRecord next, String refusal) {
+        static Decision to(StepRecord next) {
+            return new Decision(next, null);
+        }
+
+        static Decision refuse(String why) {
+            return new Decision(null, why);
+        }
+    }
+
+    /** How a step stands when the run reaches it. */
+    StepRecord posted(Run run, Procedure procedure, Step step, StepRecord record, Instant now) {
+        boolean approval = approvals.required(procedure, step);
+        if (approval && step.kind() != StepKind.POWERSHELL) {
+            return record.restarted(StepState.AWAITING_APPROVAL, record.attempt(), run.requester(), now,
+                    "needs an on-call approval before it " + (step.kind() == StepKind.MANUAL ? "is done" : "runs"));
+        }
+        if (step.kind() == StepKind.CHECK) {
+            return record.restarted(StepState.EXECUTING, record.attempt(), FERRY, now, null);
+        }
+        return new StepRecord(record.runId(), record.index(), record.stepId(), StepState.WAITING, record.attempt(),
+                null, null, null, null, null, null, null);
+    }
+
+    Decision decide(RunSnapshot snapshot, Step step, StepRecord record, Press press, Instant now,
+                    List<String> missingSecrets) {
+        Actor actor = press.actor();
+        Procedure procedure = snapshot.procedure();
+        return switch (press.action()) {
+            case RUN, RETRY -> {
+                if (!missingSecrets.isEmpty()) {
+                    yield Decision.refuse("Step '" + step.id() + "' needs secret " + String.join(", ", missingSecrets)
+                            + ", which Ferry no longer holds (secrets are kept only in memory, and Ferry restarted)."
+                            + " Give it again with /migrate resume " + snapshot.run().id() + " " + missingSecrets.get(0)
+                            + "=<value>.");
+                }
+                int attempt = press.action() == Action.RETRY ? record.attempt() + 1 : record.attempt();
+                yield Decision.to(approvals.required(procedure, step)
+                        ? record.restarted(StepState.AWAITING_APPROVAL, attempt, actor, now, "asked by " + actor)
+                        : record.restarted(StepState.EXECUTING, attempt, actor, now, null));
+            }
+            case ASK_AGAIN -> Decision.to(record.restarted(StepState.AWAITING_APPROVAL, record.attempt(), actor, now,
+                    "asked again by " + actor));
+            case APPROVE, REJECT -> decideApproval(snapshot.run(), step, record, press, now);
+            case DONE -> Decision.to(record.ended(StepState.DONE, actor, now, "by " + actor));
+            case SKIP -> Decision.to(record.ended(StepState.SKIPPED, actor, now, "by " + actor));
+            case MARK_DONE -> Decision.to(record.ended(StepState.MARKED_DONE, actor, now,
+                    "by " + actor + " after it was " + record.state().words()));
+            case ABORT -> Decision.to(record.ended(StepState.ABORTED, actor, now,
+                    record.state() == StepState.EXECUTING
+                            ? "by " + actor + " while the script was running; it may have partly run"
+                            : "by " + actor));
+        };
+    }
+
+    private Decision decideApproval(Run run, Step step, StepRecord record, Press press, Instant now) {
+        Actor actor = press.actor();
+        String verb = press.action() == Action.APPROVE ? "approve" : "reject";
+        if (actor.id().equals(run.requester().id())) {
+            return Decision.refuse(actor + " started run " + run.id() + " and so cannot " + verb + " its steps:"
+                    + " another on-call approver must (two-person rule).");
+        }
+        if (actor.id().equals(record.actorId())) {
+            return Decision.refuse(actor + " asked for step '" + step.id() + "' and so cannot " + verb + " it:"
+                    + " another on-call approver must (two-person rule).");
+        }
+        Instant asked = record.startedAt() == null ? now : record.startedAt();
+        if (asked.plus(approvals.expiry()).isBefore(now)) {
+            String note = "nobody decided within " + words(approvals.expiry()) + " of the request at " + TIME.format(asked);
+            return new Decision(record.with(StepState.APPROVAL_EXPIRED, null, note),
+                    "The approval request for step '" + step.id() + "' expired (" + note + "). Press Ask again to"
+                            + " request a new approval.");
+        }
+        if (press.action() == Action.REJECT) {
+            if (press.reason() == null || press.reason().isBlank()) {
+                return Decision.refuse("Rejecting step '" + step.id() + "' needs a reason, so the requester knows"
+                        + " what to change; give one with the rejection.");
+            }
+            return Decision.to(record.with(StepState.REJECTED, actor, "by " + actor + ": " + press.reason().strip()));
+        }
+        String note = "approved by " + actor + " (asked by " + record.actor() + ")";
+        return Decision.to(step.kind() == StepKind.MANUAL
+                ? record.with(StepState.WAITING, actor, note)
+                : record.restarted(StepState.EXECUTING, record.attempt(), actor, now, note));
+    }
+
+    private static String words(java.time.Duration duration) {
+        return StepRunner.words(duration);
+    }
+}
