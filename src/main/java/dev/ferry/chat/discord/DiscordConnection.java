@@ -11,6 +11,7 @@ import net.dv8tion.jda.api.hooks.EventListener;
 import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.utils.SessionControllerAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +82,12 @@ final class DiscordConnection {
             try {
                 JDA session = JDABuilder.createLight(settings.token(), EnumSet.noneOf(GatewayIntent.class))
                         .setRestConfig(new RestConfig().setBaseUrl(settings.apiUrl()))
+                        .setSessionController(new SessionControllerAdapter() {
+                            @Override
+                            public String getGateway() {
+                                return settings.gatewayUrl();
+                            }
+                        })
                         .addEventListeners(listener)
                         .build();
                 jda = session;

@@ -17,6 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * @param globalCommands also register /migrate globally, for every server the bot is in (Discord takes up
  *                       to an hour to show a global command); interactions from any server are answered then
  * @param apiUrl         Discord's REST API; only tests and benchmarks point it at a local fake
+ * @param gatewayUrl     Discord's gateway (the websocket events come through); likewise
  */
 @Validated
 @ConfigurationProperties("ferry.discord")
@@ -25,12 +26,15 @@ record DiscordSettings(
         @DefaultValue List<@Pattern(regexp = "\\d{17,20}", message = "must be a guild id: 17 to 20 digits") String> guilds,
         @DefaultValue("false") boolean globalCommands,
         @DefaultValue("https://discord.com/api/v10/") @Pattern(regexp = "https://.+|http://127\\.0\\.0\\.1[:/].*",
-                message = "must be an https URL (plain http only to 127.0.0.1, for tests)") String apiUrl) {
+                message = "must be an https URL (plain http only to 127.0.0.1, for tests)") String apiUrl,
+        @DefaultValue("wss://gateway.discord.gg/") @Pattern(regexp = "wss://.+|ws://127\\.0\\.0\\.1[:/].*",
+                message = "must be a wss URL (plain ws only to 127.0.0.1, for tests)") String gatewayUrl) {
 
     @Override
     public String toString() {
         // Never print the token, e.g. when Spring reports a binding failure.
-        return "DiscordSettings[guilds=" + guilds + ", globalCommands=" + globalCommands + ", apiUrl=" + apiUrl + "]";
+        return "DiscordSettings[guilds=" + guilds + ", globalCommands=" + globalCommands + ", apiUrl=" + apiUrl
+                + ", gatewayUrl=" + gatewayUrl + "]";
     }
 
     @AssertTrue(message = "give ferry.discord.guilds (FERRY_DISCORD_GUILDS) or set ferry.discord.global-commands=true:"

@@ -2,6 +2,7 @@ package dev.ferry.chat.discord;
 
 import dev.ferry.access.Actor;
 import dev.ferry.chat.Reply;
+import java.util.List;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.User;
@@ -50,7 +51,9 @@ final class InteractionRouter implements EventListener {
             route(interaction);
         } catch (RuntimeException e) {
             log.error("A Discord interaction ({}) failed", interaction.getClass().getSimpleName(), e);
-            if (interaction instanceof IReplyCallback callback && !callback.isAcknowledged()) {
+            if (interaction instanceof CommandAutoCompleteInteractionEvent typing && !typing.isAcknowledged()) {
+                typing.replyChoices(List.of()).queue();
+            } else if (interaction instanceof IReplyCallback callback && !callback.isAcknowledged()) {
                 callback.reply(ReplyMessages.failure("Ferry could not handle that (" + e.getClass().getSimpleName()
                         + "). Nothing was changed; the log has the details. Try again, or /migrate status."))
                         .setEphemeral(true).queue();

@@ -76,7 +76,8 @@ class DiscordInteractionsTest {
         hosts.reset();
         threads = new RunThreads(discord, refs, posting, timer, Duration.ofMillis(50));
         engine.subscribe(threads);
-        DiscordSettings settings = new DiscordSettings("token", List.of(GUILD), false, "https://discord.com/api/v10/");
+        DiscordSettings settings = new DiscordSettings("token", List.of(GUILD), false, "https://discord.com/api/v10/",
+                "wss://gateway.discord.gg/");
         // Answers are worked out on the calling thread here, so each test reads them right after the event.
         router = DiscordConfiguration.router(settings, dispatcher, threads, new DeferredAnswers(Runnable::run),
                 Clock.systemUTC());
