@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import net.dv8tion.jda.api.components.MessageTopLevelComponentUnion;
 import net.dv8tion.jda.api.components.buttons.Button;
@@ -43,6 +45,7 @@ final class RecordingPosts implements DiscordPosts {
     private final AtomicLong ids = new AtomicLong(1_300_000_000_000_000_000L);
     private volatile boolean reachable = true;
     private volatile long postedAt;
+    private final Semaphore posts = new Semaphore(0);
 
     @Override
     public synchronized String post(String channelId, String threadId, MessageCreateData message) {
@@ -53,6 +56,7 @@ final class RecordingPosts implements DiscordPosts {
         history.computeIfAbsent(id, k -> new ArrayList<>()).add(messages.get(id).text());
         calls.add("post " + (threadId == null ? channelId : threadId));
         postedAt = System.nanoTime();
+        posts.release();
         return id;
     }
 
@@ -105,6 +109,15 @@ final class RecordingPosts implements DiscordPosts {
 
     void reachable(boolean reachable) {
         this.reachable = reachable;
+    }
+
+    /** Waits for the next post (or one made since the last wait); false after {@code seconds}. */
+    boolean awaitPost(int seconds) throws InterruptedException {
+        return posts.tryAcquire(seconds, TimeUnit.SECONDS);
+    }
+
+    void forgetPosts() {
+        posts.drainPermits();
     }
 
     /** {@link System#nanoTime()} of the latest post. */
