@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * Ferry with a Discord token: the Discord beans are there and the console is not. Discord's addresses point at
@@ -22,6 +23,7 @@ import org.springframework.context.ApplicationContext;
         "logging.file.name=",
         "logging.threshold.console=error",
         "logging.level.net.dv8tion=off"})
+@DirtiesContext  // closes the context, and with it the login that retries in the background, once this class is done
 class DiscordWiringTest {
 
     @Autowired
