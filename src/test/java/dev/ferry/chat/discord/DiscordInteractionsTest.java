@@ -12,6 +12,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.ferry.FerryTest;
+import dev.ferry.access.Actor;
 import dev.ferry.chat.CommandDispatcher;
 import dev.ferry.chat.MessageRefs;
 import dev.ferry.connector.simulated.SimulatedConnector;
@@ -54,6 +55,7 @@ class DiscordInteractionsTest {
 
     private static final String ALICE = "100000000000000001";
     private static final String BOB = "100000000000000002";
+    private static final Actor OPERATOR = new Actor("discord", ALICE, "alice");
     private static final Pattern STARTED = Pattern.compile("Started run (R\\d+)");
 
     @Autowired
@@ -180,7 +182,7 @@ class DiscordInteractionsTest {
         settle(runId);
         assertThat(engine.snapshot(runId).orElseThrow().run().parameters())
                 .containsEntry("oldServer", "spe-ih-02").containsEntry("newServer", "spe-ih-01");
-        engine.abort(runId, InteractionRouter.actor(submitted));
+        engine.abort(runId, OPERATOR);
 
         ModalInteractionEvent twice = DiscordEvents.modal(modal.getValue().getId(),
                 Map.of("newServer", "spe-ih-01", "pfxPassword", "x"), ALICE);
@@ -237,18 +239,15 @@ class DiscordInteractionsTest {
     }
 
     @Test
-    void autocompleteOffersProceduresHostsAndActiveRuns() {
+    void autocompleteOffersProceduresHostsAndActiveRuns() throws Exception {
         assertThat(choices(DiscordEvents.typing("start", "procedure", "MOVE"))).containsExactly("test-move");
         assertThat(choices(DiscordEvents.typing("show", "procedure", ""))).contains("test-idempotent", "test-move");
         assertThat(choices(DiscordEvents.typing("check", "host", "ih-0"))).containsExactly("spe-ih-01", "spe-ih-02");
         assertThat(choices(DiscordEvents.typing("start", "parameters", "old"))).isEmpty();
 
-        SlashCommandInteractionEvent start = DiscordEvents.slash("start", Map.of("procedure", "test-move",
-                "parameters", "oldServer=spe-ih-02 newServer=spe-ih-01 pfxPassword=x"), ALICE);
-        router.onEvent(start);
-        String runId = runId(edited(start.getHook()));
+        String runId = startRun("test-move", "oldServer=spe-ih-02 newServer=spe-ih-01 pfxPassword=x");
         assertThat(choices(DiscordEvents.typing("abort", "run", runId))).startsWith(runId);
-        engine.abort(runId, InteractionRouter.actor(start));
+        engine.abort(runId, OPERATOR);
         assertThat(choices(DiscordEvents.typing("abort", "run", runId))).doesNotContain(runId);
     }
 
@@ -278,11 +277,7 @@ class DiscordInteractionsTest {
 
     @Test
     void twoPeoplePressingAtOnceGetOneWinnerAndOneSentence() throws Exception {
-        SlashCommandInteractionEvent start = DiscordEvents.slash("start", Map.of("procedure", "test-move",
-                "parameters", "oldServer=spe-ih-02 newServer=spe-ih-01 pfxPassword=x mfaEnabled=true"), ALICE);
-        router.onEvent(start);
-        String runId = runId(edited(start.getHook()));
-        settle(runId);
+        String runId = startRun("test-move", "oldServer=spe-ih-02 newServer=spe-ih-01 pfxPassword=x mfaEnabled=true");
         String done = discord.inThread(threadOf(runId)).get(0).customIds().get(0);
         assertThat(done).isEqualTo("ferry:done:" + runId + ":disable-mfa:1");
 
@@ -315,7 +310,7 @@ class DiscordInteractionsTest {
                 .toList();
         assertThat(refused).hasSize(1);
         assertThat(followUp(refused.get(0))).contains("⚠");
-        engine.abort(runId, InteractionRouter.actor(alice));
+        engine.abort(runId, OPERATOR);
         settle(runId);
     }
 
@@ -355,18 +350,14 @@ class DiscordInteractionsTest {
         press(shown.get(1).customIds().get(1), ALICE);  // skip
         settle(runId);
         assertThat(discord.inThread(thread)).anySatisfy(m -> assertThat(m.text()).contains("Status: skipped"));
-        engine.abort(runId, InteractionRouter.actor(start));
+        engine.abort(runId, OPERATOR);
         settle(runId);
     }
 
     @Test
     void aRunningScriptsOutputShowsUpBeforeItEnds() throws Exception {
         // spe-ih-01 prints its two lines of Stop-Service output 300 ms apart (config/hosts.yml).
-        SlashCommandInteractionEvent start = DiscordEvents.slash("start", Map.of("procedure", "test-move",
-                "parameters", "oldServer=spe-ih-01 newServer=spe-ih-02 pfxPassword=x"), ALICE);
-        router.onEvent(start);
-        String runId = runId(edited(start.getHook()));
-        settle(runId);
+        String runId = startRun("test-move", "oldServer=spe-ih-01 newServer=spe-ih-02 pfxPassword=x");
         RecordingPosts.Shown stop = discord.inThread(threadOf(runId)).get(1);
         press(stop.customIds().get(0), ALICE);
         engine.awaitIdle();
@@ -376,8 +367,18 @@ class DiscordInteractionsTest {
                         .doesNotContain("succeeded"))
                 .last().satisfies(text -> assertThat(text).contains("Status: succeeded", "Output\n",
                         "MailStoreSPEInstanceHost is Stopped"));
-        engine.abort(runId, InteractionRouter.actor(start));
+        engine.abort(runId, OPERATOR);
         settle(runId);
+    }
+
+    /** Starts a run through /migrate start and waits until Discord shows it; returns its id. */
+    private String startRun(String procedure, String parameters) throws Exception {
+        SlashCommandInteractionEvent start = DiscordEvents.slash("start",
+                Map.of("procedure", procedure, "parameters", parameters), ALICE);
+        router.onEvent(start);
+        String runId = runId(edited(start.getHook()));
+        settle(runId);
+        return runId;
     }
 
     private ButtonInteractionEvent press(String customId, String userId) {
