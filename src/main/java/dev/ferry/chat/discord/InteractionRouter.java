@@ -63,8 +63,12 @@ final class InteractionRouter implements EventListener {
 
     private void route(GenericInteractionCreateEvent interaction) {
         if (interaction instanceof CommandAutoCompleteInteractionEvent typing) {
-            if (MigrateCommand.NAME.equals(typing.getName()) && served(interaction) == null) {
-                autocomplete.handle(typing);
+            if (MigrateCommand.NAME.equals(typing.getName())) {
+                if (served(interaction) == null) {
+                    autocomplete.handle(typing);
+                } else {
+                    typing.replyChoices(List.of()).queue();
+                }
             }
             return;
         }
