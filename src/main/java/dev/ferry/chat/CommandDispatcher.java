@@ -6,6 +6,7 @@ import dev.ferry.access.AuditEntry;
 import dev.ferry.access.AuditExport;
 import dev.ferry.access.AuditTrail;
 import dev.ferry.access.Role;
+import dev.ferry.connector.Host;
 import dev.ferry.connector.HostInventory;
 import dev.ferry.procedure.BoundParameters;
 import dev.ferry.procedure.InvalidParametersException;
@@ -17,6 +18,7 @@ import dev.ferry.run.Outcome;
 import dev.ferry.run.Press;
 import dev.ferry.run.Run;
 import dev.ferry.run.RunEngine;
+import dev.ferry.run.RunSnapshot;
 import dev.ferry.run.ScriptRenderer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -43,6 +46,7 @@ public class CommandDispatcher {
     private static final Pattern RUN_ID = Pattern.compile("R\\d+");
 
     private final ProcedureCatalog catalog;
+    private final HostInventory inventory;
     private final RunEngine engine;
     private final ParameterBinder binder;
     private final CatalogReplies catalogReplies;
@@ -55,6 +59,7 @@ public class CommandDispatcher {
     public CommandDispatcher(ProcedureCatalog catalog, HostInventory inventory, RunEngine engine,
                              ScriptRenderer renderer, AccessPolicy access, AuditTrail audit, Clock clock) {
         this.catalog = catalog;
+        this.inventory = inventory;
         this.engine = engine;
         this.binder = new ParameterBinder(inventory::contains);
         this.catalogReplies = new CatalogReplies(catalog, inventory, renderer);
@@ -376,6 +381,37 @@ public class CommandDispatcher {
                     .append(secret ? BoundParameters.SECRET_SET : value.contains(" ") ? "\"" + value + "\"" : value);
         });
         return out.toString();
+    }
+
+    /** The verbs {@link #dispatch} knows, in the order help lists them: adapters register commands for these. */
+    public List<String> verbs() {
+        return List.of(VERBS.split(", "));
+    }
+
+    /** What an adapter may offer while a person types (autocomplete). */
+    public enum Suggestion {
+        PROCEDURE, HOST, RUN
+    }
+
+    /** Up to {@code limit} names of {@code kind} containing {@code typed} (any case), those starting with it first. */
+    public List<String> suggestions(Suggestion kind, String typed, int limit) {
+        List<String> names = switch (kind) {
+            case PROCEDURE -> catalog.all().stream().map(Procedure::id).toList();
+            case HOST -> inventory.all().stream().map(Host::name).sorted().toList();
+            case RUN -> engine.active().stream().map(Run::id).toList();
+        };
+        String needle = typed == null ? "" : typed.strip().toLowerCase(Locale.ROOT);
+        return names.stream()
+                .filter(name -> name.toLowerCase(Locale.ROOT).contains(needle))
+                .sorted(Comparator.comparing((String name) -> !name.toLowerCase(Locale.ROOT).startsWith(needle)))
+                .limit(limit)
+                .toList();
+    }
+
+    /** The id of step {@code index} of a run, for buttons that could only carry the step's position. */
+    public Optional<String> stepId(String runId, int index) {
+        return engine.snapshot(runId).map(RunSnapshot::steps).filter(steps -> index >= 0 && index < steps.size())
+                .map(steps -> steps.get(index).stepId());
     }
 
     /** A line for a console or a new connection: which runs wait, if any. */

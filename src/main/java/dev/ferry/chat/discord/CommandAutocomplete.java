@@ -1,0 +1,28 @@
+package dev.ferry.chat.discord;
+
+import dev.ferry.chat.CommandDispatcher;
+import java.util.List;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
+import net.dv8tion.jda.api.interactions.AutoCompleteQuery;
+import net.dv8tion.jda.api.interactions.commands.build.OptionData;
+
+/** Offers procedure ids, active run ids and host names while a person types a {@code /migrate} option. */
+final class CommandAutocomplete {
+
+    private final CommandDispatcher dispatcher;
+
+    CommandAutocomplete(CommandDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+    }
+
+    void handle(CommandAutoCompleteInteractionEvent event) {
+        AutoCompleteQuery focused = event.getFocusedOption();
+        CommandDispatcher.Suggestion kind = MigrateCommand.verb(String.valueOf(event.getSubcommandName()))
+                .flatMap(verb -> verb.options().stream().filter(o -> o.name().equals(focused.getName())).findFirst())
+                .map(option -> option.kind().suggestion)
+                .orElse(null);
+        List<String> names = kind == null ? List.of()
+                : dispatcher.suggestions(kind, focused.getValue(), OptionData.MAX_CHOICES);
+        event.replyChoiceStrings(names).queue();
+    }
+}

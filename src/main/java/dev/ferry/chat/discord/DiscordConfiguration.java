@@ -1,0 +1,106 @@
+package dev.ferry.chat.discord;
+
+import dev.ferry.chat.CommandDispatcher;
+import dev.ferry.chat.MessageRefs;
+import dev.ferry.run.RunEngine;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+
+/** Discord, when {@code ferry.discord.token} is set (see {@link DiscordCondition}); bot/discord/README.md sets it up. */
+@Configuration(proxyBeanMethods = false)
+@Conditional(DiscordCondition.class)
+class DiscordConfiguration {
+
+    /** How long a running script's output lines are gathered before its step message shows them. */
+    static final Duration OUTPUT_EVERY = Duration.ofMillis(1500);
+
+    /** The core's work behind acknowledged interactions. */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService discordInteractionWorkers() {
+        return Executors.newFixedThreadPool(4, daemons("ferry-discord-answer-"));
+    }
+
+    /** Discord's REST calls for runs' threads: a slow Discord holds these up, never the engine or an answer. */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService discordPostWorkers() {
+        return Executors.newFixedThreadPool(4, daemons("ferry-discord-post-"));
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService discordOutputTimer() {
+        return Executors.newSingleThreadScheduledExecutor(daemons("ferry-discord-output-"));
+    }
+
+    @Bean(destroyMethod = "stop")
+    DiscordConnection discordConnection(DiscordSettings settings) {
+        return new DiscordConnection(settings);
+    }
+
+    @Bean
+    RunThreads discordRunThreads(DiscordConnection connection, MessageRefs refs, RunEngine engine,
+                                 ExecutorService discordPostWorkers, ScheduledExecutorService discordOutputTimer) {
+        RunThreads threads = new RunThreads(new JdaPosts(connection::jda), refs, discordPostWorkers,
+                discordOutputTimer, OUTPUT_EVERY);
+        engine.subscribe(threads);
+        return threads;
+    }
+
+    @Bean
+    InteractionRouter discordInteractions(DiscordSettings settings, CommandDispatcher dispatcher, RunThreads threads,
+                                          ExecutorService discordInteractionWorkers, Clock clock) {
+        return router(settings, dispatcher, threads, new DeferredAnswers(discordInteractionWorkers), clock);
+    }
+
+    /** The listener and its handlers; tests and the benchmark build the same with their own executors. */
+    static InteractionRouter router(DiscordSettings settings, CommandDispatcher dispatcher, RunThreads threads,
+                                    DeferredAnswers answers, Clock clock) {
+        ParameterForms forms = new ParameterForms(dispatcher, answers, clock);
+        return new InteractionRouter(settings, new SlashCommands(dispatcher, forms, threads, answers),
+                new CommandAutocomplete(dispatcher), new ButtonPresses(dispatcher, answers), forms);
+    }
+
+    @Bean
+    DiscordStarter discordStarter(DiscordConnection connection, InteractionRouter router, CommandDispatcher dispatcher) {
+        return new DiscordStarter(connection, router, dispatcher);
+    }
+
+    /** Logs in once Ferry is ready (after the engine recovered the runs a restart interrupted). */
+    static final class DiscordStarter {
+        private final DiscordConnection connection;
+        private final InteractionRouter router;
+        private final CommandDispatcher dispatcher;
+
+        DiscordStarter(DiscordConnection connection, InteractionRouter router, CommandDispatcher dispatcher) {
+            this.connection = connection;
+            this.router = router;
+            this.dispatcher = dispatcher;
+        }
+
+        @EventListener(ApplicationReadyEvent.class)
+        @Order(Ordered.LOWEST_PRECEDENCE)
+        void start() {
+            connection.start(router, MigrateCommand.data(dispatcher.verbs()));
+        }
+    }
+
+    private static ThreadFactory daemons(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,142 @@
+package dev.ferry.chat.discord;
+
+import static org.mockito.ArgumentMatchers.any;
+
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyCollection;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.RETURNS_SELF;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.util.List;
+import java.util.Map;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.User;
+import net.dv8tion.jda.api.entities.channel.ChannelType;
+import net.dv8tion.jda.api.entities.channel.unions.MessageChannelUnion;
+import net.dv8tion.jda.api.events.interaction.GenericInteractionCreateEvent;
+import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.interactions.AutoCompleteQuery;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.interactions.modals.ModalMapping;
+import net.dv8tion.jda.api.modals.Modal;
+import net.dv8tion.jda.api.requests.restaction.WebhookMessageCreateAction;
+import net.dv8tion.jda.api.requests.restaction.WebhookMessageEditAction;
+import net.dv8tion.jda.api.requests.restaction.interactions.AutoCompleteCallbackAction;
+import net.dv8tion.jda.api.requests.restaction.interactions.MessageEditCallbackAction;
+import net.dv8tion.jda.api.requests.restaction.interactions.ModalCallbackAction;
+import net.dv8tion.jda.api.requests.restaction.interactions.ReplyCallbackAction;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
+import org.mockito.ArgumentMatchers;
+
+/**
+ * Interaction events as JDA hands them to a listener, mocked: Discord cannot run here. Every callback action they
+ * return is a mock too, so a test can verify what was replied, deferred and sent through the hook.
+ */
+final class DiscordEvents {
+
+    static final String GUILD = "900000000000000001";
+    static final String CHANNEL = "900000000000000002";
+
+    private DiscordEvents() {
+    }
+
+    static SlashCommandInteractionEvent slash(String subcommand, Map<String, String> options, String userId) {
+        SlashCommandInteractionEvent event = mock(SlashCommandInteractionEvent.class);
+        when(event.getName()).thenReturn(MigrateCommand.NAME);
+        when(event.getSubcommandName()).thenReturn(subcommand);
+        options.forEach((name, value) -> {
+            OptionMapping mapping = mock(OptionMapping.class);
+            when(mapping.getAsString()).thenReturn(value);
+            when(event.getOption(name)).thenReturn(mapping);
+        });
+        person(event, userId);
+        MessageChannelUnion channel = mock(MessageChannelUnion.class);
+        when(channel.getId()).thenReturn(CHANNEL);
+        when(channel.getType()).thenReturn(ChannelType.TEXT);
+        when(event.getChannel()).thenReturn(channel);
+        ReplyCallbackAction reply = mock(ReplyCallbackAction.class, RETURNS_SELF);
+        when(event.reply(ArgumentMatchers.<MessageCreateData>any())).thenReturn(reply);
+        when(event.deferReply(anyBoolean())).thenReturn(reply);
+        when(event.replyModal(any(Modal.class))).thenReturn(mock(ModalCallbackAction.class, RETURNS_SELF));
+        InteractionHook hook = hook();
+        when(event.getHook()).thenReturn(hook);
+        return event;
+    }
+
+    static ButtonInteractionEvent button(String customId, String userId) {
+        ButtonInteractionEvent event = mock(ButtonInteractionEvent.class);
+        when(event.getComponentId()).thenReturn(customId);
+        person(event, userId);
+        ReplyCallbackAction reply = mock(ReplyCallbackAction.class, RETURNS_SELF);
+        when(event.reply(ArgumentMatchers.<MessageCreateData>any())).thenReturn(reply);
+        when(event.deferEdit()).thenReturn(mock(MessageEditCallbackAction.class, RETURNS_SELF));
+        InteractionHook hook = hook();
+        when(event.getHook()).thenReturn(hook);
+        return event;
+    }
+
+    static ModalInteractionEvent modal(String modalId, Map<String, String> values, String userId) {
+        ModalInteractionEvent event = mock(ModalInteractionEvent.class);
+        when(event.getModalId()).thenReturn(modalId);
+        List<ModalMapping> mappings = values.entrySet().stream().map(e -> {
+            ModalMapping mapping = mock(ModalMapping.class);
+            when(mapping.getCustomId()).thenReturn(e.getKey());
+            when(mapping.getAsString()).thenReturn(e.getValue());
+            return mapping;
+        }).toList();
+        when(event.getValues()).thenReturn(mappings);
+        person(event, userId);
+        ReplyCallbackAction reply = mock(ReplyCallbackAction.class, RETURNS_SELF);
+        when(event.reply(ArgumentMatchers.<MessageCreateData>any())).thenReturn(reply);
+        when(event.deferReply(anyBoolean())).thenReturn(reply);
+        InteractionHook hook = hook();
+        when(event.getHook()).thenReturn(hook);
+        return event;
+    }
+
+    static CommandAutoCompleteInteractionEvent typing(String subcommand, String option, String typed) {
+        CommandAutoCompleteInteractionEvent event = mock(CommandAutoCompleteInteractionEvent.class);
+        when(event.getName()).thenReturn(MigrateCommand.NAME);
+        when(event.getSubcommandName()).thenReturn(subcommand);
+        person(event, "100000000000000009");
+        AutoCompleteQuery query = mock(AutoCompleteQuery.class);
+        when(query.getName()).thenReturn(option);
+        when(query.getValue()).thenReturn(typed);
+        when(event.getFocusedOption()).thenReturn(query);
+        AutoCompleteCallbackAction action = mock(AutoCompleteCallbackAction.class, RETURNS_SELF);
+        when(event.replyChoiceStrings(anyCollection())).thenReturn(action);
+        return event;
+    }
+
+    private static void person(GenericInteractionCreateEvent event, String userId) {
+        User user = mock(User.class);
+        when(user.getId()).thenReturn(userId);
+        when(user.getEffectiveName()).thenReturn("user-" + userId.substring(userId.length() - 3));
+        when(user.isBot()).thenReturn(false);
+        when(event.getUser()).thenReturn(user);
+        Guild guild = guild();
+        when(event.getGuild()).thenReturn(guild);
+    }
+
+    static Guild guild() {
+        Guild guild = mock(Guild.class);
+        when(guild.getId()).thenReturn(GUILD);
+        return guild;
+    }
+
+    private static InteractionHook hook() {
+        InteractionHook hook = mock(InteractionHook.class);
+        when(hook.editOriginal(any(MessageEditData.class))).thenReturn(mock(WebhookMessageEditAction.class, RETURNS_SELF));
+        when(hook.sendMessage(ArgumentMatchers.<MessageCreateData>any()))
+                .thenReturn(mock(WebhookMessageCreateAction.class, RETURNS_SELF));
+        when(hook.editOriginal(anyString())).thenReturn(mock(WebhookMessageEditAction.class, RETURNS_SELF));
+        return hook;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.ferry.chat.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.access.Actor;
+import dev.ferry.chat.Reply;
+import dev.ferry.chat.StepView;
+import dev.ferry.procedure.Procedure;
+import dev.ferry.procedure.ProcedureLoader;
+import dev.ferry.run.Action;
+import dev.ferry.run.Run;
+import dev.ferry.run.RunEvent;
+import dev.ferry.run.RunStatus;
+import dev.ferry.run.StepRecord;
+import dev.ferry.run.StepState;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.entities.MessageEmbed;
+import net.dv8tion.jda.api.utils.FileUpload;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import org.junit.jupiter.api.Test;
+
+/** The limits Discord sets on a message, kept whatever a step holds. */
+class StepMessagesTest {
+
+    private static final String LONG_ID = "a-step-whose-id-is-long-enough-that-with-a-long-action-word-it-cannot-fit-a-custom-id";
+
+    @Test
+    void outputOverTwoThousandCharactersBecomesAnAttachedFileAndTheEmbedKeepsItsEnd() {
+        String output = "line 1\n" + "x".repeat(60).concat("\n").repeat(40) + "the last line";
+        MessageCreateData message = StepMessages.step(view("run-script", StepState.SUCCEEDED, output, List.of()), null);
+
+        assertThat(output.length()).isGreaterThan(2000);
+        assertThat(message.getFiles()).extracting(FileUpload::getName).containsExactly("R7-run-script-attempt1-output.txt");
+        MessageEmbed shown = message.getEmbeds().get(1);
+        assertThat(shown.getTitle()).contains("last lines", "42 lines");
+        assertThat(shown.getDescription()).endsWith("the last line\n```").doesNotContain("line 1\n");
+        assertThat(message.getEmbeds().stream().mapToInt(MessageEmbed::getLength).sum())
+                .isLessThanOrEqualTo(MessageEmbed.EMBED_MAX_LENGTH_BOT);
+
+        MessageCreateData small = StepMessages.step(view("run-script", StepState.SUCCEEDED, "ok\ndone", List.of()), null);
+        assertThat(small.getFiles()).isEmpty();
+        assertThat(small.getEmbeds().get(1).getDescription()).isEqualTo("```\nok\ndone\n```");
+    }
+
+    @Test
+    void everyActionGetsAButtonWhoseIdFitsDiscordsHundredCharacters() {
+        List<Action> all = Arrays.asList(Action.values());
+        MessageCreateData message = StepMessages.step(view(LONG_ID, StepState.FAILED, "boom", all), null);
+
+        List<Button> buttons = message.getComponents().stream().flatMap(c -> c.asActionRow().getButtons().stream())
+                .toList();
+        assertThat(buttons).extracting(Button::getLabel).containsExactlyElementsOf(all.stream().map(Action::label).toList());
+        assertThat(buttons).allSatisfy(b -> assertThat(b.getCustomId()).hasSizeLessThanOrEqualTo(Button.ID_MAX_LENGTH));
+        assertThat(message.getComponents()).hasSize(2);  // five buttons a row at most
+        String shortened = buttons.get(5).getCustomId();
+        assertThat(shortened).isEqualTo("ferry:mark-done:R7:#0:1");
+        assertThat(ButtonIds.parse(shortened)).hasValueSatisfying(p -> {
+            assertThat(p.stepIndex()).isZero();
+            assertThat(p.buttonValue(LONG_ID)).isEqualTo("R7:" + LONG_ID + ":1");
+        });
+        assertThat(ButtonIds.parse(buttons.get(0).getCustomId())).hasValueSatisfying(p ->
+                assertThat(p.stepId()).isEqualTo(LONG_ID));  // "run" is short enough for the whole id
+        assertThat(ButtonIds.parse("ferry:run:R7:step:x")).isEmpty();
+        assertThat(ButtonIds.parse("other:run:R7:step:1")).isEmpty();
+    }
+
+    @Test
+    void aLongScriptIsAttachedAndAScriptCannotCloseItsCodeBlock() {
+        MessageCreateData message = StepMessages.step(view("run-script", StepState.WAITING, null,
+                List.of(Action.RUN)), null);
+        assertThat(message.getEmbeds().get(0).getDescription()).startsWith("```powershell\n").contains("``\u200B`");
+        assertThat(message.getFiles()).isEmpty();
+    }
+
+    @Test
+    void anAnswerLongerThanAMessageComesAsAFile() {
+        Reply.Builder builder = new Reply.Builder().line("Plan for something — nothing runs.");
+        builder.code("powershell", "Write-Output 'x'\n".repeat(200));
+        MessageCreateData message = ReplyMessages.create(builder.build(true));
+        assertThat(message.getContent()).startsWith("Plan for something").contains("attached ferry-answer.txt")
+                .hasSizeLessThanOrEqualTo(2000);
+        assertThat(message.getFiles()).extracting(FileUpload::getName).containsExactly("ferry-answer.txt");
+        assertThat(ReplyMessages.create(Reply.error("No.")).getContent()).isEqualTo("⚠ No.");
+    }
+
+    private static StepView view(String stepId, StepState state, String output, List<Action> actions) {
+        Procedure procedure = ProcedureLoader.parse(Path.of("test-messages.yml"), """
+                id: test-messages
+                title: Messages
+                source: tests
+                steps:
+                  - id: %s
+                    title: Run a script
+                    kind: powershell
+                    target: server
+                    script: "Write-Output '```'"
+                parameters:
+                  server: { type: host }
+                """.formatted(stepId));
+        Instant now = Instant.parse("2026-01-01T10:00:00Z");
+        Run run = new Run("R7", "test-messages", 1, Map.of("server", "spe-ih-01"), RunStatus.ACTIVE, 0,
+                new Actor("discord", "1", "alice"), "900", null, now, now);
+        StepRecord record = new StepRecord("R7", 0, stepId, state, 1, "alice", "discord:1", now, now, 0, output, null);
+        return new StepView(new RunEvent.StepChanged(run, procedure.steps().get(0), 1, record, "spe-ih-01",
+                procedure.steps().get(0).script(), actions));
+    }
+}
