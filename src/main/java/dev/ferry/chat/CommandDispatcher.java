@@ -1,6 +1,7 @@
 package dev.ferry.chat;
 
 import dev.ferry.access.Actor;
+import dev.ferry.connector.Host;
 import dev.ferry.connector.HostInventory;
 import dev.ferry.procedure.BoundParameters;
 import dev.ferry.procedure.InvalidParametersException;
@@ -12,6 +13,7 @@ import dev.ferry.run.Outcome;
 import dev.ferry.run.Press;
 import dev.ferry.run.Run;
 import dev.ferry.run.RunEngine;
+import dev.ferry.run.RunSnapshot;
 import dev.ferry.run.ScriptRenderer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,6 +37,7 @@ public class CommandDispatcher {
     static final String VERBS = "help, list, show, plan, start, status, resume, abort, hosts";
 
     private final ProcedureCatalog catalog;
+    private final HostInventory inventory;
     private final RunEngine engine;
     private final ParameterBinder binder;
     private final CatalogReplies catalogReplies;
@@ -43,6 +46,7 @@ public class CommandDispatcher {
     public CommandDispatcher(ProcedureCatalog catalog, HostInventory inventory, RunEngine engine,
                              ScriptRenderer renderer) {
         this.catalog = catalog;
+        this.inventory = inventory;
         this.engine = engine;
         this.binder = new ParameterBinder(inventory::contains);
         this.catalogReplies = new CatalogReplies(catalog, inventory, renderer);
@@ -268,5 +272,15 @@ public class CommandDispatcher {
             return Optional.empty();
         }
         return Optional.of(RunReplies.active(active));
+    }
+
+    /** The names of the inventory's hosts, in file order: the choices of a form's host field. */
+    public List<String> hostNames() {
+        return inventory.all().stream().map(Host::name).toList();
+    }
+
+    /** A run as committed, with its procedure and steps: what a run's header message shows. */
+    public Optional<RunSnapshot> snapshot(String runId) {
+        return engine.snapshot(runId);
     }
 }

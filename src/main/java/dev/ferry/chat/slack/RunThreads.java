@@ -1,0 +1,203 @@
+package dev.ferry.chat.slack;
+
+import dev.ferry.access.Actor;
+import dev.ferry.chat.CommandDispatcher;
+import dev.ferry.chat.MessageRefs;
+import dev.ferry.chat.MessageRefs.MessageRef;
+import dev.ferry.chat.StepView;
+import dev.ferry.run.Run;
+import dev.ferry.run.RunEvent;
+import dev.ferry.run.RunEventListener;
+import dev.ferry.run.RunSnapshot;
+import dev.ferry.run.StepRecord;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Shows Slack runs in their threads: a header message in the channel the run was started in, then one message
+ * per step in its thread, edited in place (chat.update with the bot token) as the step changes; long outputs
+ * and scripts go to the thread as files. Events of one run are shown in order, one at a time, off the
+ * engine's threads. Where each message stands is kept in {@link MessageRefs}; a message that could not be
+ * posted (Slack down) has none, so {@code /migrate resume} posts it.
+ */
+final class RunThreads implements RunEventListener {
+
+    private static final Logger log = LoggerFactory.getLogger(RunThreads.class);
+
+    private final CommandDispatcher dispatcher;
+    private final MessageRefs refs;
+    private final SlackApi api;
+    private final StepMessages messages;
+    private final Lanes lanes;
+    /** The header each run shows now, so that an unchanged header is not edited again. */
+    private final Map<String, String> shownHeaders = new ConcurrentHashMap<>();
+    /** Files uploaded (run:step:attempt, run:step:script), so a re-shown step does not upload again. */
+    private final Set<String> uploaded = ConcurrentHashMap.newKeySet();
+    /** Runs whose requester was told that the channel refused the run's messages. */
+    private final Set<String> told = ConcurrentHashMap.newKeySet();
+
+    RunThreads(CommandDispatcher dispatcher, MessageRefs refs, SlackApi api, StepMessages messages, Executor posting) {
+        this.dispatcher = dispatcher;
+        this.refs = refs;
+        this.api = api;
+        this.messages = messages;
+        this.lanes = new Lanes(posting);
+    }
+
+    @Override
+    public void on(RunEvent event) {
+        if (!SlackCommands.PLATFORM.equals(event.run().platform()) || event instanceof RunEvent.StepOutput) {
+            // Output lines are shown with the step's result, not one edit per line (Slack allows ~1 edit/s).
+            return;
+        }
+        lanes.run(event.run().id(), () -> show(event));
+    }
+
+    private void show(RunEvent event) {
+        Run run = event.run();
+        Optional<MessageRef> header = header(run);
+        if (header.isEmpty()) {
+            return;
+        }
+        if (event instanceof RunEvent.StepChanged changed) {
+            step(changed, header.get());
+        }
+        refreshHeader(run.id(), header.get());
+        if (event instanceof RunEvent.RunEnded) {
+            shownHeaders.remove(run.id());
+            uploaded.removeIf(key -> key.startsWith(run.id() + ":"));
+            told.remove(run.id());
+        }
+    }
+
+    /** The run's header, posted now if it has none yet (a new run, or Slack was down when it started). */
+    private Optional<MessageRef> header(Run run) {
+        Optional<MessageRef> found = refs.find(run.id(), MessageRefs.HEADER, SlackCommands.PLATFORM);
+        if (found.isPresent()) {
+            return found;
+        }
+        Optional<RunSnapshot> snapshot = dispatcher.snapshot(run.id());
+        if (snapshot.isEmpty()) {
+            return Optional.empty();
+        }
+        StepMessages.Message header = messages.header(snapshot.get());
+        SlackApi.Result posted = api.post(run.channel(), null, header.text(), header.blocks());
+        if (!posted.ok()) {
+            tellRequester(run, posted.error());
+            return Optional.empty();
+        }
+        MessageRef ref = new MessageRef(run.id(), MessageRefs.HEADER, SlackCommands.PLATFORM, run.channel(),
+                posted.ts(), posted.ts());
+        refs.save(ref);
+        shownHeaders.put(run.id(), key(header));
+        return Optional.of(ref);
+    }
+
+    private void refreshHeader(String runId, MessageRef header) {
+        Optional<RunSnapshot> snapshot = dispatcher.snapshot(runId);
+        if (snapshot.isEmpty()) {
+            return;
+        }
+        StepMessages.Message message = messages.header(snapshot.get());
+        String key = key(message);
+        if (key.equals(shownHeaders.get(runId))) {
+            return;
+        }
+        if (api.update(header.channel(), header.messageRef(), message.text(), message.blocks()).ok()) {
+            shownHeaders.put(runId, key);
+        }
+    }
+
+    private void step(RunEvent.StepChanged changed, MessageRef header) {
+        StepView view = new StepView(changed);
+        StepRecord record = changed.record();
+        String runId = changed.run().id();
+        boolean scriptInFile = StepMessages.scriptTooLong(changed.script());
+        boolean outputInFile = record.finishedAt() != null && StepMessages.outputTooLong(record.output());
+        StepMessages.Message message = messages.step(view, outputInFile, scriptInFile);
+        Optional<MessageRef> ref = refs.find(runId, record.index(), SlackCommands.PLATFORM);
+        boolean shown = false;
+        if (ref.isPresent()) {
+            SlackApi.Result updated = api.update(ref.get().channel(), ref.get().messageRef(), message.text(),
+                    message.blocks());
+            // A deleted message is posted again; any other failure leaves the old one for /migrate resume.
+            shown = updated.ok() || !"message_not_found".equals(updated.error());
+        }
+        if (!shown) {
+            SlackApi.Result posted = api.post(header.channel(), header.threadRef(), message.text(), message.blocks());
+            if (!posted.ok()) {
+                return;
+            }
+            refs.save(new MessageRef(runId, record.index(), SlackCommands.PLATFORM, header.channel(),
+                    header.threadRef(), posted.ts()));
+        }
+        String name = runId + "-" + record.stepId();
+        if (scriptInFile) {
+            upload(header, runId + ":" + record.stepId() + ":script", name + ".ps1",
+                    "Script of " + view.position(), changed.script());
+        }
+        if (outputInFile) {
+            upload(header, runId + ":" + record.stepId() + ":" + record.attempt(),
+                    name + "-attempt-" + record.attempt() + ".txt",
+                    "Output of " + view.position() + ", attempt " + record.attempt(), record.output());
+        }
+    }
+
+    private void upload(MessageRef header, String key, String filename, String title, String content) {
+        if (uploaded.add(key) && !api.upload(header.channel(), header.threadRef(), filename, title, content).ok()) {
+            uploaded.remove(key);
+        }
+    }
+
+    /**
+     * The channel refused the header (most often: Ferry was not invited to it). The requester learns why in a
+     * direct message from the app, once per run, since an ephemeral message needs the same channel.
+     */
+    private void tellRequester(Run run, String error) {
+        Actor requester = run.requester();
+        if (!told.add(run.id())) {
+            return;
+        }
+        String text = "Run " + run.id() + " started, but Ferry could not post in <#" + run.channel() + "> (" + error
+                + ")." + (error.equals("not_in_channel") || error.equals("channel_not_found")
+                ? " Invite Ferry there with /invite @Ferry," : " When Slack answers again,")
+                + " then type /migrate resume " + run.id() + " in that channel to post the run's messages.";
+        api.post(requester.userId(), null, text, null);
+    }
+
+    private static String key(StepMessages.Message message) {
+        return message.text() + "\n" + message.blocks();
+    }
+
+    /** One queue per run on a shared pool: a run's events are shown in order, different runs in parallel. */
+    static final class Lanes {
+        private final Executor executor;
+        private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
+
+        Lanes(Executor executor) {
+            this.executor = executor;
+        }
+
+        void run(String lane, Runnable task) {
+            CompletableFuture<Void> next = tails.compute(lane, (key, tail) ->
+                    (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail)
+                            .thenRunAsync(() -> guarded(lane, task), executor));
+            next.whenComplete((ignored, error) -> tails.remove(lane, next));
+        }
+
+        private static void guarded(String lane, Runnable task) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                // The run's state is committed; only this message is lost, and /migrate resume posts it again.
+                log.warn("A message of run {} could not be shown in Slack: {}", lane, e.toString());
+            }
+        }
+    }
+}
