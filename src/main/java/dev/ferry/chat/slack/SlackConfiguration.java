@@ -73,7 +73,8 @@ class SlackConfiguration {
     /** Checks the bot token with Slack (auth.test) while starting, so a wrong one stops Ferry with the reason. */
     @Bean
     App slackApp(Slack slack, SlackSettings settings, SlackCommands commands) {
-        App app = new App(AppConfig.builder().slack(slack).singleTeamBotToken(settings.botToken())
+        // auth.test is cached: without it Bolt asks Slack once per request, inside the 3 seconds.
+        App app = new App(AppConfig.builder().slack(slack).singleTeamBotToken(settings.botToken()).authTestCacheEnabled(true)
                 .signingSecret(settings.signingSecret()).build());
         commands.register(app);
         try {
