@@ -10,12 +10,17 @@ import dev.ferry.run.RunEvent;
 import dev.ferry.run.RunEventListener;
 import dev.ferry.run.RunSnapshot;
 import dev.ferry.run.StepRecord;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +44,8 @@ final class RunThreads implements RunEventListener {
     private final Map<String, String> shownHeaders = new ConcurrentHashMap<>();
     /** Files uploaded (run:step:attempt, run:step:script), so a re-shown step does not upload again. */
     private final Set<String> uploaded = ConcurrentHashMap.newKeySet();
+    /** Message references of active runs, read from {@link MessageRefs} once: each event needs two of them. */
+    private final Map<String, MessageRef> known = new ConcurrentHashMap<>();
     /** Runs whose requester was told that the channel refused the run's messages. */
     private final Set<String> told = ConcurrentHashMap.newKeySet();
 
@@ -56,10 +63,16 @@ final class RunThreads implements RunEventListener {
             // Output lines are shown with the step's result, not one edit per line (Slack allows ~1 edit/s).
             return;
         }
-        lanes.run(event.run().id(), () -> show(event));
+        lanes.run(event.run().id(), last -> show(event, last));
     }
 
-    private void show(RunEvent event) {
+    /** Waits (bounded) until the messages of events already received are shown; before Ferry stops. */
+    void drain(Duration timeout) {
+        lanes.drain(timeout);
+    }
+
+    /** @param last whether no later event of the run is waiting; only then is the header brought up to date */
+    private void show(RunEvent event, boolean last) {
         Run run = event.run();
         Optional<MessageRef> header = header(run);
         if (header.isEmpty()) {
@@ -68,17 +81,20 @@ final class RunThreads implements RunEventListener {
         if (event instanceof RunEvent.StepChanged changed) {
             step(changed, header.get());
         }
-        refreshHeader(run.id(), header.get());
+        if (last || event instanceof RunEvent.RunEnded) {
+            refreshHeader(run.id(), header.get());
+        }
         if (event instanceof RunEvent.RunEnded) {
             shownHeaders.remove(run.id());
             uploaded.removeIf(key -> key.startsWith(run.id() + ":"));
             told.remove(run.id());
+            known.keySet().removeIf(key -> key.startsWith(run.id() + ":"));
         }
     }
 
     /** The run's header, posted now if it has none yet (a new run, or Slack was down when it started). */
     private Optional<MessageRef> header(Run run) {
-        Optional<MessageRef> found = refs.find(run.id(), MessageRefs.HEADER, SlackCommands.PLATFORM);
+        Optional<MessageRef> found = ref(run.id(), MessageRefs.HEADER);
         if (found.isPresent()) {
             return found;
         }
@@ -94,7 +110,7 @@ final class RunThreads implements RunEventListener {
         }
         MessageRef ref = new MessageRef(run.id(), MessageRefs.HEADER, SlackCommands.PLATFORM, run.channel(),
                 posted.ts(), posted.ts());
-        refs.save(ref);
+        save(ref);
         shownHeaders.put(run.id(), key(header));
         return Optional.of(ref);
     }
@@ -121,7 +137,7 @@ final class RunThreads implements RunEventListener {
         boolean scriptInFile = StepMessages.scriptTooLong(changed.script());
         boolean outputInFile = record.finishedAt() != null && StepMessages.outputTooLong(record.output());
         StepMessages.Message message = messages.step(view, outputInFile, scriptInFile);
-        Optional<MessageRef> ref = refs.find(runId, record.index(), SlackCommands.PLATFORM);
+        Optional<MessageRef> ref = ref(runId, record.index());
         boolean shown = false;
         if (ref.isPresent()) {
             SlackApi.Result updated = api.update(ref.get().channel(), ref.get().messageRef(), message.text(),
@@ -134,7 +150,7 @@ final class RunThreads implements RunEventListener {
             if (!posted.ok()) {
                 return;
             }
-            refs.save(new MessageRef(runId, record.index(), SlackCommands.PLATFORM, header.channel(),
+            save(new MessageRef(runId, record.index(), SlackCommands.PLATFORM, header.channel(),
                     header.threadRef(), posted.ts()));
         }
         String name = runId + "-" + record.stepId();
@@ -147,6 +163,21 @@ final class RunThreads implements RunEventListener {
                     name + "-attempt-" + record.attempt() + ".txt",
                     "Output of " + view.position() + ", attempt " + record.attempt(), record.output());
         }
+    }
+
+    private Optional<MessageRef> ref(String runId, int index) {
+        MessageRef cached = known.get(runId + ":" + index);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<MessageRef> found = refs.find(runId, index, SlackCommands.PLATFORM);
+        found.ifPresent(ref -> known.put(runId + ":" + index, ref));
+        return found;
+    }
+
+    private void save(MessageRef ref) {
+        refs.save(ref);
+        known.put(ref.runId() + ":" + ref.stepIndex(), ref);
     }
 
     private void upload(MessageRef header, String key, String filename, String title, String content) {
@@ -175,25 +206,42 @@ final class RunThreads implements RunEventListener {
         return message.text() + "\n" + message.blocks();
     }
 
-    /** One queue per run on a shared pool: a run's events are shown in order, different runs in parallel. */
+    /**
+     * One queue per run on a shared pool: a run's events are shown in order, different runs in parallel. A task
+     * learns whether it is the last one queued for its run, so work that only the newest state needs is done once.
+     */
     static final class Lanes {
         private final Executor executor;
         private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
+        private final Map<String, Integer> queued = new ConcurrentHashMap<>();
 
         Lanes(Executor executor) {
             this.executor = executor;
         }
 
-        void run(String lane, Runnable task) {
+        void run(String lane, Consumer<Boolean> task) {
+            queued.merge(lane, 1, Integer::sum);
             CompletableFuture<Void> next = tails.compute(lane, (key, tail) ->
                     (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail)
                             .thenRunAsync(() -> guarded(lane, task), executor));
             next.whenComplete((ignored, error) -> tails.remove(lane, next));
         }
 
-        private static void guarded(String lane, Runnable task) {
+        void drain(Duration timeout) {
             try {
-                task.run();
+                CompletableFuture.allOf(tails.values().toArray(CompletableFuture[]::new))
+                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                log.warn("Stopping with run messages still unshown ({}); /migrate resume posts them", e.toString());
+            }
+        }
+
+        private void guarded(String lane, Consumer<Boolean> task) {
+            boolean last = queued.computeIfPresent(lane, (key, count) -> count == 1 ? null : count - 1) == null;
+            try {
+                task.accept(last);
             } catch (RuntimeException e) {
                 // The run's state is committed; only this message is lost, and /migrate resume posts it again.
                 log.warn("A message of run {} could not be shown in Slack: {}", lane, e.toString());

@@ -19,8 +19,10 @@ import dev.ferry.chat.Reply;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -40,6 +42,10 @@ final class SlackCommands {
     static final String PLATFORM = "slack";
     static final String COMMAND = "/migrate";
     private static final Logger log = LoggerFactory.getLogger(SlackCommands.class);
+    /** The verbs that change a run: never answered inside the acknowledgement. */
+    private static final Set<String> CHANGING = Set.of("start", "resume", "abort");
+    private static final Reply FAILED = Reply.error("Ferry could not carry out that command; nothing was changed."
+            + " The log has the details; /migrate status shows where runs stand.");
 
     private final CommandDispatcher dispatcher;
     private final SlackApi api;
@@ -62,28 +68,52 @@ final class SlackCommands {
     }
 
     /**
-     * {@code /migrate …}: answered in the acknowledgement when the dispatcher is quick (it nearly always is),
-     * otherwise acknowledged at once and answered through the command's response URL when done.
+     * {@code /migrate …}. A command that changes something (start, resume, abort) is acknowledged at once and
+     * answered through the command's response URL when done: the run's commit never holds up Slack's 3 seconds.
+     * Any other command only reads, and is answered in the acknowledgement itself when the dispatcher is quick
+     * (it nearly always is), otherwise through the response URL as well.
      */
     Response command(SlashCommandRequest request, SlashCommandContext context) {
         SlashCommandPayload payload = request.getPayload();
         Actor actor = new Actor(PLATFORM, payload.getUserId(), name(payload.getUserName(), payload.getUserId()));
         String text = payload.getText() == null ? "" : payload.getText();
         CompletableFuture<Optional<Reply>> answer = CompletableFuture.supplyAsync(() -> answer(text, actor, payload), work);
+        if (CHANGING.contains(verb(text))) {
+            answer.whenComplete((reply, error) -> later(context, reply, error, text, actor));
+            return context.ack();
+        }
         try {
             return answer.get(answerWithin.toMillis(), TimeUnit.MILLISECONDS)
                     .map(reply -> context.ack(response(reply))).orElseGet(context::ack);
         } catch (TimeoutException e) {
-            answer.thenAccept(reply -> reply.ifPresent(r -> respondLater(context, r)));
+            answer.whenComplete((reply, error) -> later(context, reply, error, text, actor));
             return context.ack();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return context.ack(response(Reply.error("Ferry is stopping; try again in a moment.")));
         } catch (ExecutionException e) {
             log.error("/migrate {} of {} failed", dispatcher.redact(text), actor, e.getCause());
-            return context.ack(response(Reply.error("Ferry could not carry out that command; nothing was changed."
-                    + " The log has the details; /migrate status shows where runs stand.")));
+            return context.ack(response(FAILED));
         }
+    }
+
+    private void later(SlashCommandContext context, Optional<Reply> reply, Throwable error, String text, Actor actor) {
+        if (error != null) {
+            log.error("/migrate {} of {} failed", dispatcher.redact(text), actor, error);
+        }
+        Optional<Reply> shown = error != null ? Optional.of(FAILED) : reply;
+        shown.ifPresent(r -> {
+            try {
+                context.respond(response(r));
+            } catch (IOException | RuntimeException e) {
+                log.warn("The answer to a /migrate command could not be sent through its response URL: {}", e.toString());
+            }
+        });
+    }
+
+    private static String verb(String text) {
+        String[] words = text.strip().split("\\s+", 2);
+        return words[0].toLowerCase(Locale.ROOT);
     }
 
     /** The reply to show, or empty when a form was opened instead. */
@@ -104,14 +134,6 @@ final class SlackCommands {
         reply.parts().stream().filter(p -> p instanceof Reply.Text).forEach(p -> fallback.line(((Reply.Text) p).text()));
         return Optional.of(fallback.line("(Slack could not open a form for them: " + opened.error()
                 + ". Give them as name=value after the procedure.)").buildError());
-    }
-
-    private void respondLater(SlashCommandContext context, Reply reply) {
-        try {
-            context.respond(response(reply));
-        } catch (IOException | RuntimeException e) {
-            log.warn("The answer to a /migrate command could not be sent through its response URL: {}", e.toString());
-        }
     }
 
     private static SlashCommandResponse response(Reply reply) {

@@ -9,6 +9,7 @@ import dev.ferry.chat.CommandDispatcher;
 import dev.ferry.chat.MessageRefs;
 import dev.ferry.run.RunEngine;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,6 +69,28 @@ class SlackConfiguration {
         RunThreads threads = new RunThreads(dispatcher, refs, api, new StepMessages(settings.outputLines()), slackPosting);
         engine.subscribe(threads);
         return threads;
+    }
+
+    @Bean
+    RunThreadsStopper runThreadsStopper(RunThreads threads, RunEngine engine) {
+        return new RunThreadsStopper(threads, engine);
+    }
+
+    /** Stops showing events, then lets those already received be shown, while the database is still open. */
+    static final class RunThreadsStopper implements AutoCloseable {
+        private final RunThreads threads;
+        private final RunEngine engine;
+
+        RunThreadsStopper(RunThreads threads, RunEngine engine) {
+            this.threads = threads;
+            this.engine = engine;
+        }
+
+        @Override
+        public void close() {
+            engine.unsubscribe(threads);
+            threads.drain(Duration.ofSeconds(5));
+        }
     }
 
     /** Checks the bot token with Slack (auth.test) while starting, so a wrong one stops Ferry with the reason. */

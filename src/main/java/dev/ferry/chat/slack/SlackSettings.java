@@ -36,7 +36,7 @@ record SlackSettings(
         @DefaultValue("socket") @NotNull Mode mode,
         @DefaultValue("https://slack.com/api/") @Pattern(regexp = "https?://\\S+/") String apiUrl,
         @DefaultValue("10") @Min(1) @Max(50) int outputLines,
-        @DefaultValue("8") @Min(1) @Max(64) int workers,
+        @DefaultValue("4") @Min(1) @Max(64) int workers,
         @DefaultValue("1500ms") @NotNull Duration answerWithin) {
 
     /** How Slack reaches Ferry. */

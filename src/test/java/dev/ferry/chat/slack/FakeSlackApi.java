@@ -31,6 +31,12 @@ public final class FakeSlackApi implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        // The JDK's server writes headers and body separately; without TCP_NODELAY each answer waits ~40 ms for
+        // the client's delayed ACK, which would be measured as Ferry's time.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     /**
      * One call: the method (or "respond" for a response URL, "upload" for a file's bytes), its parameters, and
      * the ts of the message it posted or edited.
@@ -56,9 +62,14 @@ public final class FakeSlackApi implements AutoCloseable {
             return json("blocks").toString();
         }
 
+        /** The text of an answer sent to a response URL. */
+        public String answer() {
+            return json(null).path("text").asText() + "\n" + json(null).path("blocks");
+        }
+
         /** Everything sent, for contains-style assertions on the Block Kit that reached Slack. */
         public String text() {
-            return params.isEmpty() ? body : params.toString();
+            return params.isEmpty() || method.equals("respond") ? body : params.toString();
         }
     }
 
@@ -161,7 +172,7 @@ public final class FakeSlackApi implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String type = exchange.getRequestHeaders().getFirst("Content-Type");
             Map<String, String> params = type != null && type.startsWith("application/x-www-form-urlencoded")
-                    ? form(body) : Map.of();
+                    ? form(body) : path.startsWith("/respond/") ? Map.of("response_url", base() + path) : Map.of();
             String method = path.startsWith("/api/") ? path.substring(5)
                     : path.startsWith("/respond/") ? "respond" : path.startsWith("/upload/") ? "upload" : path;
             long arrived = System.nanoTime();

@@ -3,14 +3,13 @@ package dev.ferry.chat.slack;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,7 +28,6 @@ public final class SignedRequests {
     private final URI endpoint;
     private final String secret;
     private final FakeSlackApi slack;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicLong triggers = new AtomicLong();
 
     public SignedRequests(URI endpoint, String secret, FakeSlackApi slack) {
@@ -39,11 +37,20 @@ public final class SignedRequests {
     }
 
     /** {@code /migrate <text>} typed by {@code user} in {@code channel}. */
-    public HttpResponse<String> command(String user, String channel, String text) {
+    public Answer command(String user, String channel, String text) {
         return send(commandBody(user, channel, text), now(), null);
     }
 
+    /** A command whose answer, if it comes later, goes to {@code responseUrl}. */
+    public Answer command(String user, String channel, String text, String responseUrl) {
+        return send(commandBody(user, channel, text, responseUrl), now(), null);
+    }
+
     public String commandBody(String user, String channel, String text) {
+        return commandBody(user, channel, text, slack.responseUrl("c" + triggers.incrementAndGet()));
+    }
+
+    public String commandBody(String user, String channel, String text, String responseUrl) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("token", "legacy");
         fields.put("team_id", "T1");
@@ -54,13 +61,13 @@ public final class SignedRequests {
         fields.put("user_name", user);
         fields.put("command", "/migrate");
         fields.put("text", text);
-        fields.put("response_url", slack.responseUrl("c" + triggers.incrementAndGet()));
+        fields.put("response_url", responseUrl);
         fields.put("trigger_id", "trigger-" + triggers.incrementAndGet());
         return form(fields);
     }
 
     /** {@code user} presses the button {@code actionId} carrying {@code value} on the message {@code messageTs}. */
-    public HttpResponse<String> press(String user, String channel, String threadTs, String messageTs, String actionId,
+    public Answer press(String user, String channel, String threadTs, String messageTs, String actionId,
                                       String value) {
         return send(pressBody(user, channel, threadTs, messageTs, actionId, value), now(), null);
     }
@@ -83,7 +90,7 @@ public final class SignedRequests {
     }
 
     /** {@code user} submits the start form {@code formId} with {@code state} (block id → action "value" → value). */
-    public HttpResponse<String> submit(String user, String formId, ObjectNode state) {
+    public Answer submit(String user, String formId, ObjectNode state) {
         ObjectNode payload = JSON.createObjectNode().put("type", "view_submission").put("api_app_id", "A1")
                 .put("token", "legacy").put("trigger_id", "trigger-" + triggers.incrementAndGet());
         payload.putObject("team").put("id", "T1").put("domain", "ferry-test");
@@ -112,21 +119,38 @@ public final class SignedRequests {
         return values;
     }
 
-    /** Sends {@code body} signed for {@code timestamp}; {@code signature} replaces the right one when not null. */
-    public HttpResponse<String> send(String body, long timestamp, String signature) {
-        HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Slack-Request-Timestamp", Long.toString(timestamp))
-                .header("X-Slack-Signature", signature != null ? signature : sign(timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    /**
+     * Sends {@code body} signed for {@code timestamp}; {@code signature} replaces the right one when not null.
+     * A plain blocking connection per request: concurrent callers do not share one client's selector thread,
+     * so what is measured is Ferry's time.
+     */
+    public Answer send(String body, long timestamp, String signature) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpURLConnection connection = (HttpURLConnection) endpoint.toURL().openConnection();
+            connection.setConnectTimeout(5000);
+            connection.setReadTimeout(10000);
+            connection.setRequestMethod("POST");
+            connection.setDoOutput(true);
+            connection.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
+            connection.setRequestProperty("X-Slack-Request-Timestamp", Long.toString(timestamp));
+            connection.setRequestProperty("X-Slack-Signature", signature != null ? signature : sign(timestamp, body));
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(body.getBytes(StandardCharsets.UTF_8));
+            }
+            int status = connection.getResponseCode();
+            InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream();
+            String answer = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            if (in != null) {
+                in.close();
+            }
+            return new Answer(status, answer);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
+    }
+
+    /** What Ferry answered: the HTTP status and the acknowledgement's body. */
+    public record Answer(int statusCode, String body) {
     }
 
     public String sign(long timestamp, String body) {

@@ -8,7 +8,6 @@ import dev.ferry.connector.ScriptedOutcome;
 import dev.ferry.connector.simulated.SimulatedConnector;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,9 +79,9 @@ class SlackHttpTest {
 
     @Test
     void readOnlyCommandsAnswerOnlyThePersonWhoAsked() throws IOException {
-        HttpResponse<String> list = requests.command("alice", "C1", "list");
-        HttpResponse<String> show = requests.command("alice", "C1", "show test-move");
-        HttpResponse<String> help = requests.command("alice", "C1", "");
+        SignedRequests.Answer list = requests.command("alice", "C1", "list");
+        SignedRequests.Answer show = requests.command("alice", "C1", "show test-move");
+        SignedRequests.Answer help = requests.command("alice", "C1", "");
 
         assertThat(list.statusCode()).isEqualTo(200);
         JsonNode answer = JSON.readTree(list.body());
@@ -95,9 +94,8 @@ class SlackHttpTest {
 
     @Test
     void mistakesAreOneEphemeralSentenceWithoutAStackTrace() throws IOException {
-        JsonNode unknown = JSON.readTree(requests.command("alice", "C1", "start test-mvoe").body());
-        JsonNode invalid = JSON.readTree(requests.command("alice", "C1",
-                "start test-idempotent server=spe-ih-99").body());
+        JsonNode unknown = answer("alice", "C1", "start test-mvoe");
+        JsonNode invalid = answer("alice", "C1", "start test-idempotent server=spe-ih-99");
         JsonNode stale = pressAnswer("carol", "R999:nothing:1", "ferry:done");
 
         assertThat(unknown.path("response_type").asText()).isEqualTo("ephemeral");
@@ -114,11 +112,11 @@ class SlackHttpTest {
         String body = requests.commandBody("mallory", "C1", "start test-idempotent server=spe-ih-01");
         long now = SignedRequests.now();
 
-        HttpResponse<String> forged = requests.send(body, now, "v0=" + "0".repeat(64));
-        HttpResponse<String> otherSecret = requests.send(body, now,
+        SignedRequests.Answer forged = requests.send(body, now, "v0=" + "0".repeat(64));
+        SignedRequests.Answer otherSecret = requests.send(body, now,
                 new SignedRequests(URI.create("http://unused"), "another-secret", slack).sign(now, body));
-        HttpResponse<String> replayed = requests.send(body, now - 6 * 60, requests.sign(now - 6 * 60, body));
-        HttpResponse<String> unsigned = requests.send(body, now, "");
+        SignedRequests.Answer replayed = requests.send(body, now - 6 * 60, requests.sign(now - 6 * 60, body));
+        SignedRequests.Answer unsigned = requests.send(body, now, "");
 
         assertThat(List.of(forged, otherSecret, replayed, unsigned)).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(401));
         assertThat(requests.send(body, now, null).statusCode()).isEqualTo(200);
@@ -129,7 +127,7 @@ class SlackHttpTest {
 
     @Test
     void missingParametersOpenAFormWhoseMistakesShowBesideTheirFields() throws IOException {
-        HttpResponse<String> ack = requests.command("alice", "C7", "start test-move oldServer=spe-ih-02");
+        SignedRequests.Answer ack = requests.command("alice", "C7", "start test-move oldServer=spe-ih-02");
 
         assertThat(ack.statusCode()).isEqualTo(200);
         assertThat(ack.body()).isEmpty();
@@ -147,18 +145,18 @@ class SlackHttpTest {
         assertThat(fields.get("pfxPassword").path("element").has("initial_value")).isFalse();
         String formId = view.path("private_metadata").asText();
 
-        HttpResponse<String> wrong = requests.submit("alice", formId, SignedRequests.state(Map.of(
+        SignedRequests.Answer wrong = requests.submit("alice", formId, SignedRequests.state(Map.of(
                 "newServer", SignedRequests.selected("spe-ih-77"), "pfxPassword", SignedRequests.text("pw-Xq7!"))));
         JsonNode errors = JSON.readTree(wrong.body());
         assertThat(errors.path("response_action").asText()).isEqualTo("errors");
         assertThat(errors.path("errors").path("newServer").asText()).contains("'spe-ih-77' is not a host of the inventory");
         assertThat(wrong.body()).doesNotContain("pw-Xq7!");
 
-        HttpResponse<String> someoneElse = requests.submit("mallory", formId, SignedRequests.state(Map.of(
+        SignedRequests.Answer someoneElse = requests.submit("mallory", formId, SignedRequests.state(Map.of(
                 "newServer", SignedRequests.selected("spe-ih-01"), "pfxPassword", SignedRequests.text("pw"))));
         assertThat(JSON.readTree(someoneElse.body()).path("errors").toString()).contains("no longer open");
 
-        HttpResponse<String> right = requests.submit("alice", formId, SignedRequests.state(Map.of(
+        SignedRequests.Answer right = requests.submit("alice", formId, SignedRequests.state(Map.of(
                 "newServer", SignedRequests.selected("spe-ih-01"), "pfxPassword", SignedRequests.text("pw-Xq7!"))));
         assertThat(right.statusCode()).isEqualTo(200);
         assertThat(right.body()).isEmpty();
@@ -267,7 +265,7 @@ class SlackHttpTest {
         String winner = loser.equals("UDAVE") ? "erin" : "dave";
         assertThat(loser).isIn("UDAVE", "UERIN");
         assertThat(told.param("text") + told.blocks()).containsAnyOf("Someone else pressed first", "is running",
-                "is not a button of step");
+                "is not a button of step", "now waits on step 2");
         assertThat(slack.calls("chat.update")).filteredOn(c -> c.param("ts").equals(step.ts()))
                 .anySatisfy(c -> assertThat(c.blocks()).contains("started by " + winner));
         assertThat(slack.calls("chat.postEphemeral")).hasSize(1);
@@ -283,7 +281,7 @@ class SlackHttpTest {
         slack.await("chat.postMessage", c -> "UALICE".equals(c.param("channel")), WAIT);
 
         slack.recover();
-        JsonNode resumed = JSON.readTree(requests.command("alice", "C1", "resume " + run).body());
+        JsonNode resumed = answer("alice", "C1", "resume " + run);
 
         assertThat(resumed.path("text").asText()).contains("Run " + run + " resumed by alice");
         FakeSlackApi.Call header = slack.await("chat.postMessage", c -> c.param("thread_ts") == null
@@ -316,11 +314,22 @@ class SlackHttpTest {
     }
 
     private String start(String user, String channel, String text) {
-        HttpResponse<String> ack = requests.command(user, channel, text);
-        assertThat(ack.statusCode()).isEqualTo(200);
-        Matcher matcher = RUN_ID.matcher(ack.body());
-        assertThat(matcher.find()).as("a started run in %s", ack.body()).isTrue();
+        JsonNode answer = answer(user, channel, text);
+        Matcher matcher = RUN_ID.matcher(answer.path("text").asText());
+        assertThat(matcher.find()).as("a started run in %s", answer).isTrue();
         return matcher.group(1);
+    }
+
+    /**
+     * The answer to a command that changes something: acknowledged at once with nothing to show, answered a
+     * moment later through the command's response URL.
+     */
+    private JsonNode answer(String user, String channel, String text) {
+        String url = slack.responseUrl("t" + System.nanoTime());
+        SignedRequests.Answer ack = requests.command(user, channel, text, url);
+        assertThat(ack.statusCode()).isEqualTo(200);
+        assertThat(ack.body()).isEmpty();
+        return slack.await("respond", c -> url.equals(c.param("response_url")), WAIT).json(null);
     }
 
     /** The first message of a run's step, found by the step's title. */

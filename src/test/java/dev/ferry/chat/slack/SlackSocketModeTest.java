@@ -73,9 +73,9 @@ class SlackSocketModeTest {
     void aRunStartedAndPressedOverSocketModeIsShownInItsThread() throws Exception {
         WebSocket ferry = edge.connected();
         ferry.send(envelope("e2", "slash_commands", command("start test-idempotent server=spe-ih-01")).toString());
-        JsonNode started = edge.next();
-        assertThat(started.path("envelope_id").asText()).isEqualTo("e2");
-        String run = started.path("payload").path("text").asText().replaceAll(".*Started run (R\\d+).*", "$1");
+        assertThat(edge.next().path("envelope_id").asText()).isEqualTo("e2");
+        String answer = slack.await("respond", c -> c.answer().contains("Started run"), WAIT).answer();
+        String run = answer.replaceAll("(?s).*Started run (R\\d+).*", "$1");
         FakeSlackApi.Call step = slack.await("chat.postMessage", c -> c.blocks().contains(run + ":update-lists:1"), WAIT);
 
         ObjectNode press = JSON.createObjectNode().put("type", "block_actions").put("api_app_id", "A1")
