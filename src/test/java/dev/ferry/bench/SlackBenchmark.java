@@ -78,9 +78,10 @@ public final class SlackBenchmark {
             SignedRequests requests = new SignedRequests(URI.create("http://127.0.0.1:" + port + "/slack/events"),
                     SECRET, slack);
             System.out.printf("machine: %d cores, %d MiB max heap, %s %s; %d concurrent requests, %d measurements"
-                    + " after a warm-up%n", Runtime.getRuntime().availableProcessors(),
+                    + " after %d warm-ups; load average %.1f%n", Runtime.getRuntime().availableProcessors(),
                     Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"),
-                    System.getProperty("java.version"), CONCURRENT, MEASUREMENTS, WARM_UPS);
+                    System.getProperty("java.version"), CONCURRENT, MEASUREMENTS, WARM_UPS,
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             List<long[]> commands = new ArrayList<>();
             List<long[]> reads = new ArrayList<>();
             List<long[]> presses = new ArrayList<>();

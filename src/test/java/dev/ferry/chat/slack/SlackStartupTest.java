@@ -1,14 +1,9 @@
 package dev.ferry.chat.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ferry.FerryApplication;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.ferry.FailedStart;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /** A Slack configuration that cannot work stops Ferry at start-up, saying which variable to set; no secret is printed. */
 class SlackStartupTest {
@@ -50,20 +45,9 @@ class SlackStartupTest {
     }
 
     private static String failedStart(String... args) {
-        String[] all = new String[args.length + 3];
+        String[] all = new String[args.length + 1];
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--ferry.procedures.directory=src/test/resources/procedures";
-        all[args.length + 1] = "--spring.datasource.url=jdbc:h2:mem:slack-startup-failure";
-        all[args.length + 2] = "--logging.file.name=";
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            assertThatThrownBy(() -> new SpringApplicationBuilder(FerryApplication.class)
-                    .properties("logging.threshold.console=error").run(all)).isInstanceOf(Exception.class);
-        } finally {
-            System.setOut(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
+        return FailedStart.printedBy(all);
     }
 }
