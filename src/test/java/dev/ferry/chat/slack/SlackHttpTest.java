@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -44,6 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "ferry.slack.mode=http",
         "ferry.slack.bot-token=xoxb-test-bot-token",
         "ferry.slack.signing-secret=" + SlackHttpTest.SECRET})
+@DirtiesContext // its fake Slack stops with the class: the context goes too, instead of calling a closed port
 class SlackHttpTest {
 
     static final String SECRET = "test-signing-secret";

@@ -16,9 +16,11 @@ import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.context.WebApplicationContext;
@@ -34,6 +36,8 @@ import org.springframework.web.context.WebApplicationContext;
         "logging.threshold.console=warn",
         "ferry.slack.bot-token=xoxb-test-bot-token",
         "ferry.slack.app-token=xapp-test-app-token"})
+@DirtiesContext
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SlackSocketModeTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,14 +51,18 @@ class SlackSocketModeTest {
         registry.add("ferry.slack.api-url", slack::apiUrl);
     }
 
+    /** Ferry goes first, so that its Socket Mode client does not try to reconnect to a stopped Slack. */
     @AfterAll
-    static void stop() throws InterruptedException {
+    void stop() throws Exception {
+        connection.close();
         edge.stop(1000);
         slack.close();
     }
 
     @Autowired
     ApplicationContext context;
+    @Autowired
+    SocketModeConnection connection;
 
     @Test
     void socketModeOpensNoPortAndAcknowledgesEnvelopesWithTheAnswer() throws Exception {
