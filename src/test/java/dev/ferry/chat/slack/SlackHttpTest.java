@@ -172,6 +172,18 @@ class SlackHttpTest {
     }
 
     @Test
+    void whenTheFormCannotOpenTheMissingParametersAreNamedInstead() {
+        slack.fail("views.open", "expired_trigger_id");
+
+        JsonNode answer = answer("alice", "C1", "start test-move oldServer=spe-ih-02");
+
+        assertThat(answer.path("response_type").asText()).isEqualTo("ephemeral");
+        assertThat(answer.path("blocks").toString()).contains("newServer", "pfxPassword", "expired_trigger_id",
+                "Give them as name=value");
+        assertThat(slack.calls("chat.postMessage")).isEmpty();
+    }
+
+    @Test
     void aRunIsDrivenFromStartToFinishBySlackRequestsOnly() throws IOException {
         hosts.program("spe-ih-02", ScriptedOutcome.slowOutput("Stop-Service", List.of("Stopping TestRole", "Stopped"),
                 Duration.ZERO));
