@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -40,6 +41,7 @@ final class RunThreads implements RunEventListener {
     private final SlackApi api;
     private final StepMessages messages;
     private final Lanes lanes;
+    private final RunningOutput running;
     /** The header each run shows now, so that an unchanged header is not edited again. */
     private final Map<String, String> shownHeaders = new ConcurrentHashMap<>();
     /** Files uploaded (run:step:attempt, run:step:script), so a re-shown step does not upload again. */
@@ -49,21 +51,48 @@ final class RunThreads implements RunEventListener {
     /** Runs whose requester was told that the channel refused the run's messages. */
     private final Set<String> told = ConcurrentHashMap.newKeySet();
 
-    RunThreads(CommandDispatcher dispatcher, MessageRefs refs, SlackApi api, StepMessages messages, Executor posting) {
+    /**
+     * @param ticks       schedules the edits that show a running script's output
+     * @param outputEvery how often such an edit is made at most, per step
+     * @param outputLines how many of the newest lines it shows
+     */
+    RunThreads(CommandDispatcher dispatcher, MessageRefs refs, SlackApi api, StepMessages messages, Executor posting,
+               ScheduledExecutorService ticks, Duration outputEvery, int outputLines) {
         this.dispatcher = dispatcher;
         this.refs = refs;
         this.api = api;
         this.messages = messages;
         this.lanes = new Lanes(posting);
+        this.running = new RunningOutput(ticks, outputEvery, outputLines,
+                (runId, step) -> lanes.run(runId, last -> showRunning(step)));
     }
 
     @Override
     public void on(RunEvent event) {
-        if (!SlackCommands.PLATFORM.equals(event.run().platform()) || event instanceof RunEvent.StepOutput) {
-            // Output lines are shown with the step's result, not one edit per line (Slack allows ~1 edit/s).
+        if (!SlackCommands.PLATFORM.equals(event.run().platform())) {
             return;
         }
+        if (event instanceof RunEvent.StepOutput output) {
+            running.output(output);
+            return;
+        }
+        if (event instanceof RunEvent.StepChanged changed) {
+            running.changed(changed);
+        }
         lanes.run(event.run().id(), last -> show(event, last));
+    }
+
+    /** Shows a running script's newest output lines in its step message (called in the run's lane). */
+    private void showRunning(RunEvent.StepChanged withOutput) {
+        if (!running.stillRuns(withOutput)) {
+            return;
+        }
+        Optional<MessageRef> ref = ref(withOutput.run().id(), withOutput.record().index());
+        if (ref.isPresent()) {
+            StepMessages.Message message = messages.step(new StepView(withOutput), false,
+                    StepMessages.scriptTooLong(withOutput.script()));
+            api.update(ref.get().channel(), ref.get().messageRef(), message.text(), message.blocks());
+        }
     }
 
     /** Waits (bounded) until the messages of events already received are shown; before Ferry stops. */

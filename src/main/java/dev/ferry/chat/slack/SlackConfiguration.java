@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -44,6 +45,16 @@ class SlackConfiguration {
         return pool("ferry-slack-post-", settings.workers());
     }
 
+    /** Times the edits that show a running script's output. */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService slackTicks() {
+        return Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "ferry-slack-ticks");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     @Bean
     Slack slack(SlackSettings settings) {
         SlackConfig config = new SlackConfig();
@@ -65,8 +76,9 @@ class SlackConfiguration {
 
     @Bean
     RunThreads runThreads(CommandDispatcher dispatcher, MessageRefs refs, SlackApi api, ExecutorService slackPosting,
-                          SlackSettings settings, RunEngine engine) {
-        RunThreads threads = new RunThreads(dispatcher, refs, api, new StepMessages(settings.outputLines()), slackPosting);
+                          ScheduledExecutorService slackTicks, SlackSettings settings, RunEngine engine) {
+        RunThreads threads = new RunThreads(dispatcher, refs, api, new StepMessages(settings.outputLines()), slackPosting,
+                slackTicks, settings.outputEvery(), settings.outputLines());
         engine.subscribe(threads);
         return threads;
     }

@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param mode          socket (default: an outbound WebSocket, no public URL) or http (Slack calls /slack/events)
  * @param apiUrl        Slack's Web API; changed only for tests or Slack's government cloud
  * @param outputLines   how many last lines of a script's output a step message shows
+ * @param outputEvery   how often the message of a running script shows its newest output (Slack allows about one
+ *                      edit per second per channel)
  * @param workers       threads that carry out commands and presses after Slack was answered, and post messages
  * @param answerWithin  how long a command may take to be answered in Slack's acknowledgement; a slower one is
  *                      acknowledged at once and answered later through the command's response URL
@@ -36,6 +38,7 @@ record SlackSettings(
         @DefaultValue("socket") @NotNull Mode mode,
         @DefaultValue("https://slack.com/api/") @Pattern(regexp = "https?://\\S+/") String apiUrl,
         @DefaultValue("10") @Min(1) @Max(50) int outputLines,
+        @DefaultValue("5s") @NotNull Duration outputEvery,
         @DefaultValue("4") @Min(1) @Max(64) int workers,
         @DefaultValue("1500ms") @NotNull Duration answerWithin) {
 

@@ -44,7 +44,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "server.address=127.0.0.1",
         "ferry.slack.mode=http",
         "ferry.slack.bot-token=xoxb-test-bot-token",
-        "ferry.slack.signing-secret=" + SlackHttpTest.SECRET})
+        "ferry.slack.signing-secret=" + SlackHttpTest.SECRET,
+        "ferry.slack.output-every=100ms"})
 @DirtiesContext // its fake Slack stops with the class: the context goes too, instead of calling a closed port
 class SlackHttpTest {
 
@@ -303,6 +304,27 @@ class SlackHttpTest {
         FakeSlackApi.Call step = slack.await("chat.postMessage", c -> c.ts() != null
                 && c.blocks().contains(run + ":update-lists:1"), WAIT);
         assertThat(step.param("thread_ts")).isEqualTo(header.ts());
+    }
+
+    @Test
+    void aRunningScriptShowsItsNewestOutputBeforeItsResult() {
+        hosts.program("spe-ih-01", ScriptedOutcome.slowOutput("Update-AddressList",
+                List.of("Updating All Contacts", "Still updating", "Updated"), Duration.ofMillis(400)));
+        String run = start("alice", "C1", "start test-idempotent server=spe-ih-01");
+        FakeSlackApi.Call step = stepMessage(run, "Update the address lists");
+
+        press("alice", step, "ferry:run");
+
+        FakeSlackApi.Call live = slack.await("chat.update", c -> c.param("ts").equals(step.ts())
+                && c.blocks().contains("running") && c.blocks().contains("Updating All Contacts"), WAIT);
+        assertThat(live.blocks()).doesNotContain("Updated\\n");
+        FakeSlackApi.Call done = slack.await("chat.update", c -> c.param("ts").equals(step.ts())
+                && c.blocks().contains("succeeded"), WAIT);
+        assertThat(done.blocks()).contains("Updated");
+        List<FakeSlackApi.Call> edits = slack.calls("chat.update").stream()
+                .filter(c -> c.param("ts").equals(step.ts())).toList();
+        assertThat(edits.get(edits.size() - 1).blocks()).contains("succeeded");
+        assertThat(edits.size()).isLessThan(8);
     }
 
     @Test
