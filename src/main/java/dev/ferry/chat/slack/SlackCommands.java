@@ -177,9 +177,7 @@ final class SlackCommands {
         ViewSubmissionPayload payload = request.getPayload();
         String userId = payload.getUser().getId();
         Map<String, String> submitted = StartForm.values(payload.getView().getState());
-        String firstField = submitted.isEmpty() && payload.getView().getState() != null
-                ? payload.getView().getState().getValues().keySet().stream().findFirst().orElse("")
-                : submitted.keySet().stream().findFirst().orElse("");
+        String firstField = fields(payload).keySet().stream().findFirst().orElse("");
         String formId = payload.getView().getPrivateMetadata();
         Optional<OpenForms.Entry> form = forms.find(formId, userId);
         if (form.isEmpty()) {
@@ -208,8 +206,7 @@ final class SlackCommands {
     /** Problems by field; one about a parameter that has no field (given with the command) goes to the first field. */
     private static Map<String, String> errors(Map<String, String> problems, ViewSubmissionPayload payload,
                                               String firstField) {
-        Map<String, Map<String, ViewState.Value>> fields =
-                payload.getView().getState() == null ? Map.of() : payload.getView().getState().getValues();
+        Map<String, Map<String, ViewState.Value>> fields = fields(payload);
         Map<String, String> errors = new LinkedHashMap<>();
         problems.forEach((name, problem) -> {
             if (fields.containsKey(name)) {
@@ -219,6 +216,12 @@ final class SlackCommands {
             }
         });
         return errors;
+    }
+
+    /** The form's fields as submitted, by block id (the parameter's name). */
+    private static Map<String, Map<String, ViewState.Value>> fields(ViewSubmissionPayload payload) {
+        ViewState state = payload.getView().getState();
+        return state == null || state.getValues() == null ? Map.of() : state.getValues();
     }
 
     private static String name(String name, String id) {
