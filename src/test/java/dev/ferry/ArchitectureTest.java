@@ -60,6 +60,11 @@ class ArchitectureTest {
             .allowEmptyShould(true);
 
     @ArchTest
+    static final ArchRule slackLibraryStaysInTheSlackAdapter = noClasses()
+            .that().resideOutsideOfPackage("dev.ferry.chat.slack..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.slack..");
+
+    @ArchTest
     static final ArchRule noGrabBagPackages = noClasses()
             .should().resideInAnyPackage("..util..", "..utils..", "..common..", "..helper..", "..helpers..");
 

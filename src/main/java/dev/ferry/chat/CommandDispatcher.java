@@ -422,4 +422,14 @@ public class CommandDispatcher {
         }
         return Optional.of(RunReplies.active(active));
     }
+
+    /** The names of the inventory's hosts, in file order: the choices of a form's host field. */
+    public List<String> hostNames() {
+        return inventory.all().stream().map(Host::name).toList();
+    }
+
+    /** A run as committed, with its procedure and steps: what a run's header message shows. */
+    public Optional<RunSnapshot> snapshot(String runId) {
+        return engine.snapshot(runId);
+    }
 }

@@ -1,0 +1,280 @@
+package dev.ferry.chat.slack;
+
+import dev.ferry.access.Actor;
+import dev.ferry.chat.CommandDispatcher;
+import dev.ferry.chat.MessageRefs;
+import dev.ferry.chat.MessageRefs.MessageRef;
+import dev.ferry.chat.StepView;
+import dev.ferry.run.Run;
+import dev.ferry.run.RunEvent;
+import dev.ferry.run.RunEventListener;
+import dev.ferry.run.RunSnapshot;
+import dev.ferry.run.StepRecord;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Shows Slack runs in their threads: a header message in the channel the run was started in, then one message
+ * per step in its thread, edited in place (chat.update with the bot token) as the step changes; long outputs
+ * and scripts go to the thread as files. Events of one run are shown in order, one at a time, off the
+ * engine's threads. Where each message stands is kept in {@link MessageRefs}; a message that could not be
+ * posted (Slack down) has none, so {@code /migrate resume} posts it.
+ */
+final class RunThreads implements RunEventListener {
+
+    private static final Logger log = LoggerFactory.getLogger(RunThreads.class);
+
+    private final CommandDispatcher dispatcher;
+    private final MessageRefs refs;
+    private final SlackApi api;
+    private final StepMessages messages;
+    private final Lanes lanes;
+    private final RunningOutput running;
+    /** The header each run shows now, so that an unchanged header is not edited again. */
+    private final Map<String, String> shownHeaders = new ConcurrentHashMap<>();
+    /** Files uploaded (run:step:attempt, run:step:script), so a re-shown step does not upload again. */
+    private final Set<String> uploaded = ConcurrentHashMap.newKeySet();
+    /** Message references of active runs, read from {@link MessageRefs} once: each event needs two of them. */
+    private final Map<String, MessageRef> known = new ConcurrentHashMap<>();
+    /** Runs whose requester was told that the channel refused the run's messages. */
+    private final Set<String> told = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param ticks       schedules the edits that show a running script's output
+     * @param outputEvery how often such an edit is made at most, per step
+     * @param outputLines how many of the newest lines it shows
+     */
+    RunThreads(CommandDispatcher dispatcher, MessageRefs refs, SlackApi api, StepMessages messages, Executor posting,
+               ScheduledExecutorService ticks, Duration outputEvery, int outputLines) {
+        this.dispatcher = dispatcher;
+        this.refs = refs;
+        this.api = api;
+        this.messages = messages;
+        this.lanes = new Lanes(posting);
+        this.running = new RunningOutput(ticks, outputEvery, outputLines,
+                (runId, step) -> lanes.run(runId, last -> showRunning(step)));
+    }
+
+    @Override
+    public void on(RunEvent event) {
+        if (!SlackCommands.PLATFORM.equals(event.run().platform())) {
+            return;
+        }
+        if (event instanceof RunEvent.StepOutput output) {
+            running.output(output);
+            return;
+        }
+        if (event instanceof RunEvent.StepChanged changed) {
+            running.changed(changed);
+        }
+        lanes.run(event.run().id(), last -> show(event, last));
+    }
+
+    /** Shows a running script's newest output lines in its step message (called in the run's lane). */
+    private void showRunning(RunEvent.StepChanged withOutput) {
+        if (!running.stillRuns(withOutput)) {
+            return;
+        }
+        Optional<MessageRef> ref = ref(withOutput.run().id(), withOutput.record().index());
+        if (ref.isPresent()) {
+            StepMessages.Message message = messages.step(new StepView(withOutput), false,
+                    StepMessages.scriptTooLong(withOutput.script()));
+            api.update(ref.get().channel(), ref.get().messageRef(), message.text(), message.blocks());
+        }
+    }
+
+    /** Waits (bounded) until the messages of events already received are shown; before Ferry stops. */
+    void drain(Duration timeout) {
+        lanes.drain(timeout);
+    }
+
+    /** @param last whether no later event of the run is waiting; only then is the header brought up to date */
+    private void show(RunEvent event, boolean last) {
+        Run run = event.run();
+        Optional<MessageRef> header = header(run);
+        if (header.isEmpty()) {
+            return;
+        }
+        if (event instanceof RunEvent.StepChanged changed) {
+            step(changed, header.get());
+        }
+        if (last || event instanceof RunEvent.RunEnded) {
+            refreshHeader(run.id(), header.get());
+        }
+        if (event instanceof RunEvent.RunEnded) {
+            shownHeaders.remove(run.id());
+            uploaded.removeIf(key -> key.startsWith(run.id() + ":"));
+            told.remove(run.id());
+            known.keySet().removeIf(key -> key.startsWith(run.id() + ":"));
+        }
+    }
+
+    /** The run's header, posted now if it has none yet (a new run, or Slack was down when it started). */
+    private Optional<MessageRef> header(Run run) {
+        Optional<MessageRef> found = ref(run.id(), MessageRefs.HEADER);
+        if (found.isPresent()) {
+            return found;
+        }
+        Optional<RunSnapshot> snapshot = dispatcher.snapshot(run.id());
+        if (snapshot.isEmpty()) {
+            return Optional.empty();
+        }
+        StepMessages.Message header = messages.header(snapshot.get());
+        SlackApi.Result posted = api.post(run.channel(), null, header.text(), header.blocks());
+        if (!posted.ok()) {
+            tellRequester(run, posted.error());
+            return Optional.empty();
+        }
+        MessageRef ref = new MessageRef(run.id(), MessageRefs.HEADER, SlackCommands.PLATFORM, run.channel(),
+                posted.ts(), posted.ts());
+        save(ref);
+        shownHeaders.put(run.id(), key(header));
+        return Optional.of(ref);
+    }
+
+    private void refreshHeader(String runId, MessageRef header) {
+        Optional<RunSnapshot> snapshot = dispatcher.snapshot(runId);
+        if (snapshot.isEmpty()) {
+            return;
+        }
+        StepMessages.Message message = messages.header(snapshot.get());
+        String key = key(message);
+        if (key.equals(shownHeaders.get(runId))) {
+            return;
+        }
+        if (api.update(header.channel(), header.messageRef(), message.text(), message.blocks()).ok()) {
+            shownHeaders.put(runId, key);
+        }
+    }
+
+    private void step(RunEvent.StepChanged changed, MessageRef header) {
+        StepView view = new StepView(changed);
+        StepRecord record = changed.record();
+        String runId = changed.run().id();
+        boolean scriptInFile = StepMessages.scriptTooLong(changed.script());
+        boolean outputInFile = record.finishedAt() != null && StepMessages.outputTooLong(record.output());
+        StepMessages.Message message = messages.step(view, outputInFile, scriptInFile);
+        Optional<MessageRef> ref = ref(runId, record.index());
+        boolean shown = false;
+        if (ref.isPresent()) {
+            SlackApi.Result updated = api.update(ref.get().channel(), ref.get().messageRef(), message.text(),
+                    message.blocks());
+            // A deleted message is posted again; any other failure leaves the old one for /migrate resume.
+            shown = updated.ok() || !"message_not_found".equals(updated.error());
+        }
+        if (!shown) {
+            SlackApi.Result posted = api.post(header.channel(), header.threadRef(), message.text(), message.blocks());
+            if (!posted.ok()) {
+                return;
+            }
+            save(new MessageRef(runId, record.index(), SlackCommands.PLATFORM, header.channel(),
+                    header.threadRef(), posted.ts()));
+        }
+        String name = runId + "-" + record.stepId();
+        if (scriptInFile) {
+            upload(header, runId + ":" + record.stepId() + ":script", name + ".ps1",
+                    "Script of " + view.position(), changed.script());
+        }
+        if (outputInFile) {
+            upload(header, runId + ":" + record.stepId() + ":" + record.attempt(),
+                    name + "-attempt-" + record.attempt() + ".txt",
+                    "Output of " + view.position() + ", attempt " + record.attempt(), record.output());
+        }
+    }
+
+    private Optional<MessageRef> ref(String runId, int index) {
+        MessageRef cached = known.get(runId + ":" + index);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<MessageRef> found = refs.find(runId, index, SlackCommands.PLATFORM);
+        found.ifPresent(ref -> known.put(runId + ":" + index, ref));
+        return found;
+    }
+
+    private void save(MessageRef ref) {
+        refs.save(ref);
+        known.put(ref.runId() + ":" + ref.stepIndex(), ref);
+    }
+
+    private void upload(MessageRef header, String key, String filename, String title, String content) {
+        if (uploaded.add(key) && !api.upload(header.channel(), header.threadRef(), filename, title, content).ok()) {
+            uploaded.remove(key);
+        }
+    }
+
+    /**
+     * The channel refused the header (most often: Ferry was not invited to it). The requester learns why in a
+     * direct message from the app, once per run, since an ephemeral message needs the same channel.
+     */
+    private void tellRequester(Run run, String error) {
+        Actor requester = run.requester();
+        if (!told.add(run.id())) {
+            return;
+        }
+        String text = "Run " + run.id() + " started, but Ferry could not post in <#" + run.channel() + "> (" + error
+                + ")." + (error.equals("not_in_channel") || error.equals("channel_not_found")
+                ? " Invite Ferry there with /invite @Ferry," : " When Slack answers again,")
+                + " then type /migrate resume " + run.id() + " in that channel to post the run's messages.";
+        api.post(requester.userId(), null, text, null);
+    }
+
+    private static String key(StepMessages.Message message) {
+        return message.text() + "\n" + message.blocks();
+    }
+
+    /**
+     * One queue per run on a shared pool: a run's events are shown in order, different runs in parallel. A task
+     * learns whether it is the last one queued for its run, so work that only the newest state needs is done once.
+     */
+    static final class Lanes {
+        private final Executor executor;
+        private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
+        private final Map<String, Integer> queued = new ConcurrentHashMap<>();
+
+        Lanes(Executor executor) {
+            this.executor = executor;
+        }
+
+        void run(String lane, Consumer<Boolean> task) {
+            queued.merge(lane, 1, Integer::sum);
+            CompletableFuture<Void> next = tails.compute(lane, (key, tail) ->
+                    (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail)
+                            .thenRunAsync(() -> guarded(lane, task), executor));
+            next.whenComplete((ignored, error) -> tails.remove(lane, next));
+        }
+
+        void drain(Duration timeout) {
+            try {
+                CompletableFuture.allOf(tails.values().toArray(CompletableFuture[]::new))
+                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                log.warn("Stopping with run messages still unshown ({}); /migrate resume posts them", e.toString());
+            }
+        }
+
+        private void guarded(String lane, Consumer<Boolean> task) {
+            boolean last = queued.computeIfPresent(lane, (key, count) -> count == 1 ? null : count - 1) == null;
+            try {
+                task.accept(last);
+            } catch (RuntimeException e) {
+                // The run's state is committed; only this message is lost, and /migrate resume posts it again.
+                log.warn("A message of run {} could not be shown in Slack: {}", lane, e.toString());
+            }
+        }
+    }
+}

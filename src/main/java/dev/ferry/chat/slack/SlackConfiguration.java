@@ -1,0 +1,166 @@
+package dev.ferry.chat.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
+import dev.ferry.chat.CommandDispatcher;
+import dev.ferry.chat.MessageRefs;
+import dev.ferry.run.RunEngine;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+
+/**
+ * The Slack chat, on when {@code ferry.slack.bot-token} is set: one Bolt app whose handlers are
+ * {@link SlackCommands}, reached over Socket Mode (default) or HTTP at {@value #EVENTS_PATH}, and
+ * {@link RunThreads} showing the runs started from Slack.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(SlackCondition.class)
+class SlackConfiguration {
+
+    static final String EVENTS_PATH = "/slack/events";
+
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService slackWork(SlackSettings settings) {
+        return pool("ferry-slack-work-", settings.workers());
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService slackPosting(SlackSettings settings) {
+        return pool("ferry-slack-post-", settings.workers());
+    }
+
+    /** Times the edits that show a running script's output. */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService slackTicks() {
+        return Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "ferry-slack-ticks");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Bean
+    Slack slack(SlackSettings settings) {
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(settings.apiUrl());
+        config.setStatsEnabled(false);
+        return Slack.getInstance(config);
+    }
+
+    @Bean
+    SlackApi slackApi(Slack slack, SlackSettings settings) {
+        return new SlackApi(slack.methods(settings.botToken()));
+    }
+
+    @Bean
+    SlackCommands slackCommands(CommandDispatcher dispatcher, SlackApi api, ExecutorService slackWork,
+                                SlackSettings settings) {
+        return new SlackCommands(dispatcher, api, new OpenForms(Clock.systemUTC()), slackWork, settings.answerWithin());
+    }
+
+    @Bean
+    RunThreads runThreads(CommandDispatcher dispatcher, MessageRefs refs, SlackApi api, ExecutorService slackPosting,
+                          ScheduledExecutorService slackTicks, SlackSettings settings, RunEngine engine) {
+        RunThreads threads = new RunThreads(dispatcher, refs, api, new StepMessages(settings.outputLines()), slackPosting,
+                slackTicks, settings.outputEvery(), settings.outputLines());
+        engine.subscribe(threads);
+        return threads;
+    }
+
+    @Bean
+    RunThreadsStopper runThreadsStopper(RunThreads threads, RunEngine engine) {
+        return new RunThreadsStopper(threads, engine);
+    }
+
+    /** Stops showing events, then lets those already received be shown, while the database is still open. */
+    static final class RunThreadsStopper implements AutoCloseable {
+        private final RunThreads threads;
+        private final RunEngine engine;
+
+        RunThreadsStopper(RunThreads threads, RunEngine engine) {
+            this.threads = threads;
+            this.engine = engine;
+        }
+
+        @Override
+        public void close() {
+            engine.unsubscribe(threads);
+            threads.drain(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Checks the bot token with Slack (auth.test) while starting, so a wrong one stops Ferry with the reason. */
+    @Bean
+    App slackApp(Slack slack, SlackSettings settings, SlackCommands commands) {
+        // auth.test is cached: without it Bolt asks Slack once per request, inside the 3 seconds.
+        App app = new App(AppConfig.builder().slack(slack).singleTeamBotToken(settings.botToken()).authTestCacheEnabled(true)
+                .signingSecret(settings.signingSecret()).build());
+        commands.register(app);
+        try {
+            app.start();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("Slack did not accept the bot token: " + e.getMessage()
+                    + ". Set FERRY_SLACK_BOT_TOKEN to the Bot User OAuth Token (xoxb-…) of OAuth & Permissions.", e);
+        }
+        return app;
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "ferry.slack", name = "mode", havingValue = "socket", matchIfMissing = true)
+    SocketModeConnection socketModeConnection(Slack slack, App app, SlackSettings settings) {
+        return new SocketModeConnection(slack, app, settings.appToken(), settings.workers());
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "ferry.slack", name = "mode", havingValue = "socket", matchIfMissing = true)
+    SocketModeStarter socketModeStarter(SocketModeConnection connection) {
+        return new SocketModeStarter(connection);
+    }
+
+    /** HTTP mode: Slack's signed requests, verified by Bolt (signature and a 5-minute replay window). */
+    @Bean
+    @ConditionalOnProperty(prefix = "ferry.slack", name = "mode", havingValue = "http")
+    ServletRegistrationBean<SlackAppServlet> slackEvents(App app) {
+        return new ServletRegistrationBean<>(new SlackAppServlet(app), EVENTS_PATH);
+    }
+
+    /** Connects once Ferry is ready: after recovery, like the console. */
+    static final class SocketModeStarter {
+        private final SocketModeConnection connection;
+
+        SocketModeStarter(SocketModeConnection connection) {
+            this.connection = connection;
+        }
+
+        @EventListener(ApplicationReadyEvent.class)
+        @Order(Ordered.LOWEST_PRECEDENCE)
+        void start() {
+            connection.start();
+        }
+    }
+
+    private static ExecutorService pool(String prefix, int threads) {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+}

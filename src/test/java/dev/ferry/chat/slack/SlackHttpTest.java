@@ -1,0 +1,410 @@
+package dev.ferry.chat.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.connector.ScriptedOutcome;
+import dev.ferry.connector.simulated.SimulatedConnector;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Ferry in Slack's HTTP mode, end to end on loopback: signed requests go through Tomcat and the real Bolt app
+ * (its RequestVerification included) to the dispatcher; what Ferry sends to Slack reaches a local fake of the
+ * Web API, where the Block Kit is checked.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:ferry-slack-test;DB_CLOSE_DELAY=-1",
+        "ferry.procedures.directory=src/test/resources/procedures",
+        "logging.file.name=",
+        "logging.threshold.console=warn",
+        "server.address=127.0.0.1",
+        "ferry.slack.mode=http",
+        "ferry.slack.bot-token=xoxb-test-bot-token",
+        "ferry.slack.signing-secret=" + SlackHttpTest.SECRET,
+        "ferry.slack.output-every=100ms",
+        "ferry.access.roles.operator.slack-users=*", "ferry.access.roles.approver.slack-users=*"})
+@DirtiesContext // its fake Slack stops with the class: the context goes too, instead of calling a closed port
+class SlackHttpTest {
+
+    static final String SECRET = "test-signing-secret";
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Pattern RUN_ID = Pattern.compile("Started run (R\\d+)");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final FakeSlackApi slack = FakeSlackApi.start();
+
+    @DynamicPropertySource
+    static void slackApi(DynamicPropertyRegistry registry) {
+        registry.add("ferry.slack.api-url", slack::apiUrl);
+    }
+
+    @AfterAll
+    static void stopSlack() {
+        slack.close();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    SimulatedConnector hosts;
+
+    private SignedRequests requests;
+
+    @BeforeEach
+    void reset() {
+        hosts.reset();
+        slack.recover();
+        slack.clear();
+        requests = new SignedRequests(URI.create("http://127.0.0.1:" + port + "/slack/events"), SECRET, slack);
+    }
+
+    @Test
+    void readOnlyCommandsAnswerOnlyThePersonWhoAsked() throws IOException {
+        SignedRequests.Answer list = requests.command("alice", "C1", "list");
+        SignedRequests.Answer show = requests.command("alice", "C1", "show test-move");
+        SignedRequests.Answer help = requests.command("alice", "C1", "");
+
+        assertThat(list.statusCode()).isEqualTo(200);
+        JsonNode answer = JSON.readTree(list.body());
+        assertThat(answer.path("response_type").asText()).isEqualTo("ephemeral");
+        assertThat(answer.path("blocks").toString()).contains("test-move", "test-idempotent");
+        assertThat(JSON.readTree(show.body()).path("blocks").toString()).contains("pfxPassword", "Stop the service on the old server");
+        assertThat(JSON.readTree(help.body()).path("blocks").toString()).contains("/migrate start");
+        assertThat(slack.calls("chat.postMessage")).isEmpty();
+    }
+
+    @Test
+    void mistakesAreOneEphemeralSentenceWithoutAStackTrace() throws IOException {
+        JsonNode unknown = answer("alice", "C1", "start test-mvoe");
+        JsonNode invalid = answer("alice", "C1", "start test-idempotent server=spe-ih-99");
+        JsonNode stale = pressAnswer("carol", "R999:nothing:1", "ferry:done");
+
+        assertThat(unknown.path("response_type").asText()).isEqualTo("ephemeral");
+        assertThat(unknown.path("text").asText()).contains("There is no procedure 'test-mvoe'. Did you mean test-move?");
+        assertThat(invalid.path("blocks").toString()).contains("spe-ih-99", "is not a host of the inventory",
+                "Nothing was started");
+        assertThat(stale.path("text").asText()).contains("There is no run R999");
+        assertThat(List.of(unknown.toString(), invalid.toString(), stale.toString()))
+                .allSatisfy(text -> assertThat(text).doesNotContain("Exception", "\tat "));
+    }
+
+    @Test
+    void requestsWithABadSignatureOrAnOldTimestampAreRejected() {
+        String body = requests.commandBody("mallory", "C1", "start test-idempotent server=spe-ih-01");
+        long now = SignedRequests.now();
+
+        SignedRequests.Answer forged = requests.send(body, now, "v0=" + "0".repeat(64));
+        SignedRequests.Answer otherSecret = requests.send(body, now,
+                new SignedRequests(URI.create("http://unused"), "another-secret", slack).sign(now, body));
+        SignedRequests.Answer replayed = requests.send(body, now - 6 * 60, requests.sign(now - 6 * 60, body));
+        SignedRequests.Answer unsigned = requests.send(body, now, "");
+
+        assertThat(List.of(forged, otherSecret, replayed, unsigned)).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(401));
+        assertThat(requests.send(body, now, null).statusCode()).isEqualTo(200);
+        // Only the one correctly signed request started a run.
+        slack.await("chat.postMessage", c -> c.param("thread_ts") == null, WAIT);
+        assertThat(slack.calls("chat.postMessage").stream().filter(c -> c.param("thread_ts") == null)).hasSize(1);
+    }
+
+    @Test
+    void missingParametersOpenAFormWhoseMistakesShowBesideTheirFields() throws IOException {
+        SignedRequests.Answer ack = requests.command("alice", "C7", "start test-move oldServer=spe-ih-02");
+
+        assertThat(ack.statusCode()).isEqualTo(200);
+        assertThat(ack.body()).isEmpty();
+        FakeSlackApi.Call opened = slack.await("views.open", c -> true, WAIT);
+        assertThat(opened.param("trigger_id")).startsWith("trigger-");
+        JsonNode view = opened.json("view");
+        assertThat(view.path("callback_id").asText()).isEqualTo("ferry-start");
+        assertThat(view.path("type").asText()).isEqualTo("modal");
+        Map<String, JsonNode> fields = fields(view);
+        assertThat(fields).containsOnlyKeys("newServer", "pfxPassword");
+        assertThat(fields.get("newServer").path("element").path("type").asText()).isEqualTo("static_select");
+        assertThat(fields.get("newServer").path("element").path("options").findValuesAsText("value"))
+                .contains("spe-ih-01", "spe-ih-02", "ex2007-a");
+        assertThat(fields.get("pfxPassword").path("element").path("type").asText()).isEqualTo("plain_text_input");
+        assertThat(fields.get("pfxPassword").path("element").has("initial_value")).isFalse();
+        String formId = view.path("private_metadata").asText();
+
+        SignedRequests.Answer wrong = requests.submit("alice", formId, SignedRequests.state(Map.of(
+                "newServer", SignedRequests.selected("spe-ih-77"), "pfxPassword", SignedRequests.text("pw-Xq7!"))));
+        JsonNode errors = JSON.readTree(wrong.body());
+        assertThat(errors.path("response_action").asText()).isEqualTo("errors");
+        assertThat(errors.path("errors").path("newServer").asText()).contains("'spe-ih-77' is not a host of the inventory");
+        assertThat(wrong.body()).doesNotContain("pw-Xq7!");
+
+        SignedRequests.Answer someoneElse = requests.submit("mallory", formId, SignedRequests.state(Map.of(
+                "newServer", SignedRequests.selected("spe-ih-01"), "pfxPassword", SignedRequests.text("pw"))));
+        assertThat(JSON.readTree(someoneElse.body()).path("errors").toString()).contains("no longer open");
+
+        SignedRequests.Answer right = requests.submit("alice", formId, SignedRequests.state(Map.of(
+                "newServer", SignedRequests.selected("spe-ih-01"), "pfxPassword", SignedRequests.text("pw-Xq7!"))));
+        assertThat(right.statusCode()).isEqualTo(200);
+        assertThat(right.body()).isEmpty();
+        FakeSlackApi.Call header = slack.await("chat.postMessage", c -> "C7".equals(c.param("channel")), WAIT);
+        assertThat(header.param("thread_ts")).isNull();
+        assertThat(header.blocks()).contains("test-move", "oldServer", "spe-ih-02", "newServer", "spe-ih-01",
+                "<@UALICE>", "pfxPassword");
+        slack.await("chat.postMessage", c -> header.ts().equals(c.param("thread_ts"))
+                && c.blocks().contains("ferry:run"), WAIT);
+        assertThat(slack.calls()).allSatisfy(call -> assertThat(call.text()).doesNotContain("pw-Xq7!"));
+    }
+
+    @Test
+    void whenTheFormCannotOpenTheMissingParametersAreNamedInstead() {
+        slack.fail("views.open", "expired_trigger_id");
+
+        JsonNode answer = answer("alice", "C1", "start test-move oldServer=spe-ih-02");
+
+        assertThat(answer.path("response_type").asText()).isEqualTo("ephemeral");
+        assertThat(answer.path("blocks").toString()).contains("newServer", "pfxPassword", "expired_trigger_id",
+                "Give them as name=value");
+        assertThat(slack.calls("chat.postMessage")).isEmpty();
+    }
+
+    @Test
+    void aRunIsDrivenFromStartToFinishBySlackRequestsOnly() throws IOException {
+        hosts.program("spe-ih-02", ScriptedOutcome.slowOutput("Stop-Service", List.of("Stopping TestRole", "Stopped"),
+                Duration.ZERO));
+        String run = start("alice", "C1", "start test-move oldServer=spe-ih-02 newServer=spe-ih-01"
+                + " pfxPassword=Sup3r-S3cret mfaEnabled=true");
+
+        FakeSlackApi.Call header = slack.await("chat.postMessage", c -> c.param("thread_ts") == null
+                && c.blocks().contains("Run " + run + " "), WAIT);
+        assertThat(header.param("channel")).isEqualTo("C1");
+        String thread = header.ts();
+
+        FakeSlackApi.Call mfa = stepMessage(run, "Disable MFA for administrators");
+        assertThat(mfa.param("thread_ts")).isEqualTo(thread);
+        assertThat(buttons(mfa)).containsExactly("ferry:done=" + run + ":disable-mfa:1", "ferry:skip=" + run
+                + ":disable-mfa:1", "ferry:abort=" + run + ":disable-mfa:1");
+        assertThat(mfa.blocks()).contains("Disable MFA in the Management Console.", "Step 1/4");
+
+        press("alice", mfa, "ferry:done");
+        FakeSlackApi.Call mfaDone = slack.await("chat.update", c -> c.param("ts").equals(mfa.ts())
+                && c.blocks().contains("done · by alice"), WAIT);
+        assertThat(buttons(mfaDone)).isEmpty();
+
+        FakeSlackApi.Call stop = stepMessage(run, "Stop the service on the old server");
+        assertThat(stop.param("thread_ts")).isEqualTo(thread);
+        assertThat(buttons(stop)).containsExactly("ferry:run=" + run + ":stop-service:1",
+                "ferry:skip=" + run + ":stop-service:1", "ferry:abort=" + run + ":stop-service:1");
+        assertThat(stop.blocks()).contains("powershell on spe-ih-02", "This stops production.",
+                "```", "Stop-Service -Name 'TestRole' -ErrorAction Stop", "$pfxPassword = '********'");
+
+        press("bob", stop, "ferry:run");
+        FakeSlackApi.Call stopped = slack.await("chat.update", c -> c.param("ts").equals(stop.ts())
+                && c.blocks().contains("succeeded"), WAIT);
+        assertThat(stopped.blocks()).contains("exit code 0", "Started by bob at", "Stopping TestRole");
+        assertThat(buttons(stopped)).isEmpty();
+
+        FakeSlackApi.Call check = stepMessage(run, "Verify the service is stopped");
+        assertThat(check.param("thread_ts")).isEqualTo(thread);
+        FakeSlackApi.Call look = stepMessage(run, "Look at the dashboard");
+        press("alice", look, "ferry:done");
+
+        slack.await("chat.update", c -> c.param("ts").equals(thread) && c.blocks().contains("finished")
+                && c.blocks().contains("4/4 steps"), WAIT);
+        assertThat(hosts.executions()).extracting(SimulatedConnector.Execution::host)
+                .containsExactly("spe-ih-02", "spe-ih-02");
+        assertThat(slack.calls("chat.postEphemeral")).isEmpty();
+        assertThat(slack.calls()).allSatisfy(call -> assertThat(call.text()).doesNotContain("Sup3r-S3cret"));
+    }
+
+    @Test
+    void theSameDeliveryTwiceRunsTheStepOnce() {
+        String run = start("alice", "C1", "start test-idempotent server=spe-ih-01");
+        FakeSlackApi.Call step = stepMessage(run, "Update the address lists");
+        String body = requests.pressBody("alice", "C1", step.param("thread_ts"), step.ts(), "ferry:run",
+                run + ":update-lists:1");
+        long now = SignedRequests.now();
+
+        assertThat(requests.send(body, now, null).statusCode()).isEqualTo(200);
+        assertThat(requests.send(body, now, null).statusCode()).isEqualTo(200);
+
+        slack.await("chat.update", c -> c.param("ts").equals(step.ts()) && c.blocks().contains("succeeded"), WAIT);
+        FakeSlackApi.Call told = slack.await("chat.postEphemeral", c -> true, WAIT);
+        assertThat(told.param("user")).isEqualTo("UALICE");
+        assertThat(told.param("thread_ts")).isEqualTo(step.param("thread_ts"));
+        assertThat(hosts.executions()).filteredOn(e -> e.script().contains("Update-AddressList")).hasSize(1);
+    }
+
+    @Test
+    void ofTwoPeoplePressingAtOnceOneWinsAndTheOtherIsTold() throws Exception {
+        String run = start("alice", "C1", "start test-idempotent server=spe-ih-01");
+        FakeSlackApi.Call step = stepMessage(run, "Update the address lists");
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService people = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> presses = new ArrayList<>();
+            for (String person : List.of("dave", "erin")) {
+                presses.add(people.submit(() -> {
+                    go.await();
+                    return requests.press(person, "C1", step.param("thread_ts"), step.ts(), "ferry:run",
+                            run + ":update-lists:1").statusCode();
+                }));
+            }
+            go.countDown();
+            for (Future<Integer> press : presses) {
+                assertThat(press.get(10, TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            people.shutdownNow();
+        }
+
+        FakeSlackApi.Call told = slack.await("chat.postEphemeral", c -> true, WAIT);
+        slack.await("chat.update", c -> c.param("ts").equals(step.ts()) && c.blocks().contains("succeeded"), WAIT);
+        String loser = told.param("user");
+        String winner = loser.equals("UDAVE") ? "erin" : "dave";
+        assertThat(loser).isIn("UDAVE", "UERIN");
+        assertThat(told.param("text") + told.blocks()).containsAnyOf("Someone else pressed first", "is running",
+                "is not a button of step", "now waits on step 2");
+        assertThat(slack.calls("chat.update")).filteredOn(c -> c.param("ts").equals(step.ts()))
+                .anySatisfy(c -> assertThat(c.blocks()).contains("started by " + winner));
+        assertThat(slack.calls("chat.postEphemeral")).hasSize(1);
+        assertThat(hosts.executions()).filteredOn(e -> e.script().contains("Update-AddressList")).hasSize(1);
+    }
+
+    @Test
+    void whenSlackIsDownTheRunGoesOnAndResumePostsItAgain() throws IOException {
+        slack.fail("chat.postMessage", "service_unavailable");
+        String run = start("alice", "C1", "start test-idempotent server=spe-ih-01");
+        slack.await("chat.postMessage", c -> c.param("thread_ts") == null && "C1".equals(c.param("channel")), WAIT);
+        // Told by direct message, which fails too while Slack is down; Ferry logs it and carries on.
+        slack.await("chat.postMessage", c -> "UALICE".equals(c.param("channel")), WAIT);
+
+        slack.recover();
+        JsonNode resumed = answer("alice", "C1", "resume " + run);
+
+        assertThat(resumed.path("text").asText()).contains("Run " + run + " resumed by alice");
+        FakeSlackApi.Call header = slack.await("chat.postMessage", c -> c.param("thread_ts") == null
+                && c.ts() != null && c.blocks().contains("Run " + run + " "), WAIT);
+        FakeSlackApi.Call step = slack.await("chat.postMessage", c -> c.ts() != null
+                && c.blocks().contains(run + ":update-lists:1"), WAIT);
+        assertThat(step.param("thread_ts")).isEqualTo(header.ts());
+    }
+
+    @Test
+    void aRunningScriptShowsItsNewestOutputBeforeItsResult() {
+        hosts.program("spe-ih-01", ScriptedOutcome.slowOutput("Update-AddressList",
+                List.of("Updating All Contacts", "Still updating", "Updated"), Duration.ofMillis(400)));
+        String run = start("alice", "C1", "start test-idempotent server=spe-ih-01");
+        FakeSlackApi.Call step = stepMessage(run, "Update the address lists");
+
+        press("alice", step, "ferry:run");
+
+        FakeSlackApi.Call live = slack.await("chat.update", c -> c.param("ts").equals(step.ts())
+                && c.blocks().contains("running") && c.blocks().contains("Updating All Contacts"), WAIT);
+        assertThat(live.blocks()).doesNotContain("Updated\\n");
+        FakeSlackApi.Call done = slack.await("chat.update", c -> c.param("ts").equals(step.ts())
+                && c.blocks().contains("succeeded"), WAIT);
+        assertThat(done.blocks()).contains("Updated");
+        List<FakeSlackApi.Call> edits = slack.calls("chat.update").stream()
+                .filter(c -> c.param("ts").equals(step.ts())).toList();
+        assertThat(edits.get(edits.size() - 1).blocks()).contains("succeeded");
+        assertThat(edits.size()).isLessThan(8);
+    }
+
+    @Test
+    void anOutputLongerThanAMessageIsUploadedToTheThread() {
+        List<String> lines = IntStream.rangeClosed(1, 400).mapToObj(i -> "line " + i + " of a long report").toList();
+        hosts.program("spe-ih-01", ScriptedOutcome.slowOutput("Update-AddressList", lines, Duration.ZERO));
+        String run = start("alice", "C1", "start test-idempotent server=spe-ih-01");
+        FakeSlackApi.Call step = stepMessage(run, "Update the address lists");
+
+        press("alice", step, "ferry:run");
+
+        FakeSlackApi.Call done = slack.await("chat.update", c -> c.param("ts").equals(step.ts())
+                && c.blocks().contains("succeeded"), WAIT);
+        assertThat(done.blocks()).contains("line 400 of a long report", "all of it is in the file")
+                .doesNotContain("line 1 of a long report");
+        FakeSlackApi.Call url = slack.await("files.getUploadURLExternal", c -> true, WAIT);
+        assertThat(url.param("filename")).isEqualTo(run + "-update-lists-attempt-1.txt");
+        FakeSlackApi.Call bytes = slack.await("upload", c -> true, WAIT);
+        assertThat(bytes.body()).contains("line 1 of a long report", "line 400 of a long report");
+        FakeSlackApi.Call complete = slack.await("files.completeUploadExternal", c -> true, WAIT);
+        assertThat(complete.param("channel_id")).isEqualTo("C1");
+        assertThat(complete.param("thread_ts")).isEqualTo(step.param("thread_ts"));
+    }
+
+    private String start(String user, String channel, String text) {
+        JsonNode answer = answer(user, channel, text);
+        Matcher matcher = RUN_ID.matcher(answer.path("text").asText());
+        assertThat(matcher.find()).as("a started run in %s", answer).isTrue();
+        return matcher.group(1);
+    }
+
+    /**
+     * The answer to a command that changes something: acknowledged at once with nothing to show, answered a
+     * moment later through the command's response URL.
+     */
+    private JsonNode answer(String user, String channel, String text) {
+        String url = slack.responseUrl("t" + System.nanoTime());
+        SignedRequests.Answer ack = requests.command(user, channel, text, url);
+        assertThat(ack.statusCode()).isEqualTo(200);
+        assertThat(ack.body()).isEmpty();
+        return slack.await("respond", c -> url.equals(c.param("response_url")), WAIT).json(null);
+    }
+
+    /** The first message of a run's step, found by the step's title. */
+    private FakeSlackApi.Call stepMessage(String run, String title) {
+        return slack.await("chat.postMessage", c -> c.param("text") != null && c.param("text").startsWith(run + " · step ")
+                && c.param("text").contains(title), WAIT);
+    }
+
+    private void press(String user, FakeSlackApi.Call message, String actionId) {
+        String value = buttons(message).stream().filter(b -> b.startsWith(actionId + "=")).findFirst()
+                .map(b -> b.substring(actionId.length() + 1)).orElseThrow(() -> new AssertionError(
+                        "no button " + actionId + " in " + message.param("blocks")));
+        assertThat(requests.press(user, message.param("channel"), message.param("thread_ts"), message.ts(),
+                actionId, value).statusCode()).isEqualTo(200);
+    }
+
+    private JsonNode pressAnswer(String user, String value, String actionId) {
+        requests.press(user, "C1", "1.1", "1.2", actionId, value);
+        FakeSlackApi.Call told = slack.await("chat.postEphemeral", c -> c.param("user").equals("U" + user.toUpperCase()), WAIT);
+        return JSON.createObjectNode().put("text", told.param("text")).put("blocks", told.blocks());
+    }
+
+    /** "action_id=value" of each button of a message. */
+    private static List<String> buttons(FakeSlackApi.Call message) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode block : message.json("blocks")) {
+            if (block.path("type").asText().equals("actions")) {
+                block.path("elements").forEach(e -> out.add(e.path("action_id").asText() + "=" + e.path("value").asText()));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, JsonNode> fields(JsonNode view) {
+        Map<String, JsonNode> out = new java.util.LinkedHashMap<>();
+        StreamSupport.stream(view.path("blocks").spliterator(), false)
+                .filter(b -> b.path("type").asText().equals("input"))
+                .forEach(b -> out.put(b.path("block_id").asText(), b));
+        return out;
+    }
+}
