@@ -1,6 +1,7 @@
 package dev.ferry.chat;
 
 import dev.ferry.connector.HostInventory;
+import dev.ferry.connector.HostPreflight;
 import dev.ferry.procedure.ProcedureCatalog;
 import dev.ferry.run.RunEngine;
 import dev.ferry.run.ScriptRenderer;
@@ -13,8 +14,8 @@ class ChatConfiguration {
 
     @Bean
     CommandDispatcher commandDispatcher(ProcedureCatalog catalog, HostInventory inventory, RunEngine engine,
-                                        ScriptRenderer renderer) {
-        return new CommandDispatcher(catalog, inventory, engine, renderer);
+                                        ScriptRenderer renderer, HostPreflight preflight) {
+        return new CommandDispatcher(catalog, inventory, engine, renderer, preflight);
     }
 
     @Bean

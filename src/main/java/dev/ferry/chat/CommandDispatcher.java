@@ -2,6 +2,7 @@ package dev.ferry.chat;
 
 import dev.ferry.access.Actor;
 import dev.ferry.connector.HostInventory;
+import dev.ferry.connector.HostPreflight;
 import dev.ferry.procedure.BoundParameters;
 import dev.ferry.procedure.InvalidParametersException;
 import dev.ferry.procedure.ParameterBinder;
@@ -32,17 +33,21 @@ import org.slf4j.LoggerFactory;
 public class CommandDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
-    static final String VERBS = "help, list, show, plan, start, status, resume, abort, hosts";
+    static final String VERBS = "help, list, show, plan, start, status, resume, abort, hosts, check";
 
     private final ProcedureCatalog catalog;
     private final RunEngine engine;
     private final ParameterBinder binder;
     private final CatalogReplies catalogReplies;
     private final String help;
+    private final HostInventory inventory;
+    private final HostPreflight preflight;
 
     public CommandDispatcher(ProcedureCatalog catalog, HostInventory inventory, RunEngine engine,
-                             ScriptRenderer renderer) {
+                             ScriptRenderer renderer, HostPreflight preflight) {
         this.catalog = catalog;
+        this.inventory = inventory;
+        this.preflight = preflight;
         this.engine = engine;
         this.binder = new ParameterBinder(inventory::contains);
         this.catalogReplies = new CatalogReplies(catalog, inventory, renderer);
@@ -89,6 +94,7 @@ public class CommandDispatcher {
             case "help" -> new Reply.Builder().code("text", help).build(true);
             case "list" -> catalogReplies.list();
             case "hosts" -> catalogReplies.hosts();
+            case "check" -> check(command.argument());
             case "show" -> withProcedure(command, "show", catalogReplies::show);
             case "plan" -> withProcedure(command, "plan", p -> plan(p, command.parameters()));
             case "start" -> withProcedure(command, "start", p -> start(p.id(), command.parameters(), actor, channel));
@@ -101,6 +107,23 @@ public class CommandDispatcher {
             default -> Reply.error("'" + command.verb() + "' is not a /migrate command; use one of " + VERBS
                     + ". /migrate help explains each.");
         };
+    }
+
+    /** Runs the host preflight and waits for it (at most ferry.preflight.timeout). */
+    private Reply check(String hostName) {
+        if (hostName == null) {
+            return Reply.error("/migrate check needs a host, e.g. /migrate check spe-ih-01. /migrate hosts lists them.");
+        }
+        if (!inventory.contains(hostName)) {
+            return Reply.error("There is no host '" + hostName + "' in the inventory. /migrate hosts lists them.");
+        }
+        try {
+            return preflight.check(hostName).map(HostReplies::preflight)
+                    .orElseGet(() -> Reply.error("There is no host '" + hostName + "' in the inventory."));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Reply.error("The check of " + hostName + " was interrupted: Ferry is stopping.");
+        }
     }
 
     /**
