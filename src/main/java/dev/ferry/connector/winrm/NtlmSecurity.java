@@ -81,7 +81,8 @@ final class NtlmSecurity {
     /** The multipart body that carries {@code soap}, sealed. */
     byte[] seal(byte[] soap) {
         synchronized (credentials) {
-            long sequence = credentials.getSequenceNumberOutgoing().getAndIncrement();
+            // winrm-java starts its sequence counters at -1: the first message carries 0.
+            long sequence = credentials.getSequenceNumberOutgoing().incrementAndGet();
             Cipher rc4 = credentials.getStatefulEncryptor();
             byte[] sealed = rc4.update(soap);
             byte[] checksum = Arrays.copyOf(EncryptionUtils.hmacMd5(credentials.getClientSigningKey(),
@@ -127,7 +128,7 @@ final class NtlmSecurity {
             Cipher rc4 = credentials.getStatefulDecryptor();
             byte[] soap = rc4.update(sealed);
             byte[] checksum = rc4.update(Arrays.copyOfRange(signature, 4, 12));
-            long expected = credentials.getSequenceNumberIncoming().getAndIncrement();
+            long expected = credentials.getSequenceNumberIncoming().incrementAndGet();
             byte[] sequence = Arrays.copyOfRange(signature, 12, 16);
             byte[] mac = Arrays.copyOf(EncryptionUtils.hmacMd5(credentials.getServerSigningKey(), concat(sequence, soap)), 8);
             if (!Arrays.equals(sequence, le32(expected)) || !MessageDigest.isEqual(mac, checksum)) {
