@@ -242,7 +242,7 @@ public final class SshConnector implements Connector, AutoCloseable {
         protected boolean acceptUnknownHostKey(ClientSession session, SocketAddress remoteAddress, PublicKey serverKey) {
             session.setAttribute(REJECTED, "the host key is not in " + file + ", so the connection was refused."
                     + " The host offered " + KeyUtils.getKeyType(serverKey) + " " + KeyUtils.getFingerPrint(serverKey)
-                    + ". Check that fingerprint on the host (ssh-keygen -lf C:\\ProgramData\\ssh\\ssh_host_ed25519_key.pub),"
+                    + ". Check that fingerprint on the host (ssh-keygen -lf C:\\ProgramData\\ssh\\" + hostKeyFile(serverKey) + "),"
                     + " then add this line to " + file + ": " + line(session, serverKey));
             return false;
         }
@@ -254,6 +254,12 @@ public final class SshConnector implements Connector, AutoCloseable {
                     + " but the host offered " + KeyUtils.getFingerPrint(actual) + ". Someone may be in between;"
                     + " if the host was reinstalled, replace its line in " + file + " with: " + line(session, actual));
             return false;
+        }
+
+        private static String hostKeyFile(PublicKey key) {
+            String type = KeyUtils.getKeyType(key);
+            String kind = type.contains("ed25519") ? "ed25519" : type.startsWith("ecdsa") ? "ecdsa" : "rsa";
+            return "ssh_host_" + kind + "_key.pub";
         }
 
         private static String line(ClientSession session, PublicKey key) {

@@ -35,19 +35,19 @@ import org.apache.sshd.server.command.Command;
  * an authorized key, and for "shell" a command that decodes {@code -EncodedCommand} (reading the script from
  * standard input when the command line carries the stdin loader) and answers as {@link FakePowerShell} says.
  */
-final class FakeSshHost implements AutoCloseable {
+public final class FakeSshHost implements AutoCloseable {
 
-    static final String USER = "svc-ferry";
-    static final String PASSWORD = "Ssh-Winter2024!";
+    public static final String USER = "svc-ferry";
+    public static final String PASSWORD = "Ssh-Winter2024!";
 
     final KeyPair hostKey;
     final KeyPair userKey;
     private final SshServer server;
     private final List<String> commandLines = new CopyOnWriteArrayList<>();
     private final List<String> scripts = new CopyOnWriteArrayList<>();
-    final CountDownLatch destroyed = new CountDownLatch(1);
+    public final CountDownLatch destroyed = new CountDownLatch(1);
 
-    FakeSshHost() throws Exception {
+    public FakeSshHost() throws Exception {
         hostKey = KeyUtils.generateKeyPair(KeyPairProvider.ECDSA_SHA2_NISTP256, 256);
         userKey = KeyUtils.generateKeyPair(KeyPairProvider.ECDSA_SHA2_NISTP256, 256);
         server = SshServer.setUpDefaultServer();
@@ -61,7 +61,7 @@ final class FakeSshHost implements AutoCloseable {
         server.start();
     }
 
-    int port() {
+    public int port() {
         return server.getPort();
     }
 
@@ -74,7 +74,7 @@ final class FakeSshHost implements AutoCloseable {
     }
 
     /** A known_hosts file with this host's key, as ssh-keyscan would write it for a port other than 22. */
-    Path knownHosts(Path directory) throws IOException {
+    public Path knownHosts(Path directory) throws IOException {
         return Files.writeString(directory.resolve("known_hosts"),
                 "[127.0.0.1]:" + port() + " " + PublicKeyEntry.toString(hostKey.getPublic()) + "\n");
     }

@@ -55,11 +55,11 @@ import org.w3c.dom.Document;
  * Auth: Basic, or NTLM with a per-connection context ({@link NtlmAcceptor}) and, over plain HTTP, WinRM
  * message encryption both ways. Faults can be injected.
  */
-final class FakeWinRmHost implements AutoCloseable {
+public final class FakeWinRmHost implements AutoCloseable {
 
-    enum Login { BASIC, NTLM }
+    public enum Login { BASIC, NTLM }
 
-    static final String USER = "CORP\\svc-ferry";
+    public static final String USER = "CORP\\svc-ferry";
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -87,22 +87,22 @@ final class FakeWinRmHost implements AutoCloseable {
         server.start();
     }
 
-    static FakeWinRmHost https(SSLContext tls, Login login, String password) throws IOException {
+    public static FakeWinRmHost https(SSLContext tls, Login login, String password) throws IOException {
         HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
         server.setHttpsConfigurator(new HttpsConfigurator(tls));
         return new FakeWinRmHost(server, login, true, password);
     }
 
-    static FakeWinRmHost http(Login login, String password) throws IOException {
+    public static FakeWinRmHost http(Login login, String password) throws IOException {
         return new FakeWinRmHost(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50), login, false, password);
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
     /** The actions received, short names: Create, Command, Receive, Signal, Delete; "login" for NTLM legs. */
-    List<String> actions() {
+    public List<String> actions() {
         return List.copyOf(actions);
     }
 
@@ -111,7 +111,7 @@ final class FakeWinRmHost implements AutoCloseable {
     }
 
     /** The PowerShell texts run, decoded from -EncodedCommand (after reading temporary files back). */
-    List<String> scripts() {
+    public List<String> scripts() {
         return List.copyOf(scripts);
     }
 
@@ -124,7 +124,7 @@ final class FakeWinRmHost implements AutoCloseable {
         return requests.get();
     }
 
-    int openShells() {
+    public int openShells() {
         return shells.size();
     }
 

@@ -12,11 +12,11 @@ import javax.net.ssl.SSLContext;
  * A self-signed certificate made for a test with the JDK's keytool, as a Windows admin makes one with
  * New-SelfSignedCertificate for a WinRM HTTPS listener: subject CN=winhost.ferrytest.example, SAN 127.0.0.1.
  */
-record TestCertificate(Path keyStore, Path trustStore, X509Certificate certificate, SSLContext serverContext) {
+public record TestCertificate(Path keyStore, Path trustStore, X509Certificate certificate, SSLContext serverContext) {
 
-    static final String PASSWORD = "changeit";
+    public static final String PASSWORD = "changeit";
 
-    static TestCertificate create(Path directory) throws Exception {
+    public static TestCertificate create(Path directory) throws Exception {
         Path keyStore = directory.resolve("winrm-listener.p12");
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair", "-alias", "winrm", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
