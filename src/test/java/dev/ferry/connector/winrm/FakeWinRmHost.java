@@ -128,7 +128,7 @@ public final class FakeWinRmHost implements AutoCloseable {
         return shells.size();
     }
 
-    void behaviour(Function<String, List<Event>> behaviour) {
+    public void behaviour(Function<String, List<Event>> behaviour) {
         this.behaviour = behaviour;
     }
 
