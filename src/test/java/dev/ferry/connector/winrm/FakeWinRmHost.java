@@ -61,6 +61,12 @@ public final class FakeWinRmHost implements AutoCloseable {
 
     public static final String USER = "CORP\\svc-ferry";
 
+    static {
+        // The JDK's HTTP server leaves Nagle's algorithm on, which with delayed ACKs stalls every answer by
+        // ~40 ms on loopback; HTTP.sys, which serves WinRM on Windows, sends at once.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final Login login;
