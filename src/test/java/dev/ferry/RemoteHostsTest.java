@@ -125,6 +125,10 @@ class RemoteHostsTest {
                 run
                 /migrate start test-hang server=ssh-01
                 run
+                /migrate start test-drop server=win-01
+                run
+                /migrate start test-drop server=ssh-01
+                run
                 /migrate check win-01
                 /migrate check ssh-01
                 /migrate check win-refused
@@ -158,12 +162,16 @@ class RemoteHostsTest {
                 "✓ MailStore SPE services: MailStoreSPEInstanceHost (MailStore SPE Instance Host): Running");
         assertThat(out).contains("✗ reachable: winrm host win-refused", "– login: the host was not reached");
         assertThat(out).contains("✓ reachable: 127.0.0.1:" + basic.port() + "\n✗ login: winrm host win-badpw");
+        assertThat(out).contains("failed · winrm host win-01 (127.0.0.1:" + basic.port() + ", https, basic as"
+                + " CORP\\svc-ferry): the connection was lost during Receive");
+        assertThat(out).contains("failed · ssh host ssh-01 (127.0.0.1:" + ssh.port() + ", password as svc-ferry): the"
+                + " connection was lost");
         // Ferry kept serving: the last run, after all of that, succeeded.
-        assertThat(out).contains("R9 · step 1/1 · echo: succeeded", "Active runs (5):");
+        assertThat(out).contains("R11 · step 1/1 · echo: succeeded", "Active runs (7):");
         // The credential the script printed reached neither chat, nor the log, nor the database.
         assertThat(out).doesNotContain(WINRM_PASSWORD, FakeSshHost.PASSWORD);
         assertThat(log.getAll()).contains("dev.ferry").doesNotContain(WINRM_PASSWORD, FakeSshHost.PASSWORD);
-        for (String run : new String[] {"R1", "R2", "R3", "R9"}) {
+        for (String run : new String[] {"R1", "R2", "R3", "R11"}) {
             assertThat(engine.snapshot(run).orElseThrow().steps().get(0).output())
                     .contains("logged on with password ********").doesNotContain(WINRM_PASSWORD, FakeSshHost.PASSWORD);
         }

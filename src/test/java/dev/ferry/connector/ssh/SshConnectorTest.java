@@ -81,6 +81,19 @@ class SshConnectorTest {
     }
 
     @Test
+    void slowOutputReachesTheListenerAsItIsWritten() throws Exception {
+        List<Long> arrivals = new CopyOnWriteArrayList<>();
+        long start = System.nanoTime();
+
+        connector.execute(passwordHost(FakeSshHost.PASSWORD), PowerShellScript.of(
+                "Write-Output 'a'\nStart-Sleep -Milliseconds 800\nWrite-Output 'b'"), STEP,
+                (stream, line) -> arrivals.add((System.nanoTime() - start) / 1_000_000));
+
+        assertThat(arrivals).hasSize(2);
+        assertThat(arrivals.get(1) - arrivals.get(0)).isGreaterThan(600);
+    }
+
+    @Test
     void logsInWithAPrivateKeyAndRunsPwshWhenAsked() throws Exception {
         Path key = fake.privateKey(directory);
         Host host = host(fake.port(), Auth.KEY, "file:" + key, Map.of(), knownHosts, "pwsh");

@@ -109,6 +109,45 @@ class WinRmConnectorTest {
     }
 
     @Test
+    void slowOutputReachesTheListenerAsItIsWrittenNotAtTheEnd() throws Exception {
+        Host host = basicHost();
+        List<Long> arrivals = new CopyOnWriteArrayList<>();
+        long start = System.nanoTime();
+
+        connector.execute(host, PowerShellScript.of("Write-Output 'a'\nStart-Sleep -Milliseconds 1200\nWrite-Output 'b'"
+                + "\nStart-Sleep -Milliseconds 1200\nWrite-Output 'c'"), STEP,
+                (stream, line) -> arrivals.add((System.nanoTime() - start) / 1_000_000));
+
+        assertThat(arrivals).hasSize(3);
+        assertThat(arrivals.get(1) - arrivals.get(0)).isGreaterThan(900);
+        assertThat(arrivals.get(2) - arrivals.get(1)).isGreaterThan(900);
+    }
+
+    @Test
+    void anInterruptedStepTerminatesTheCommandAndDeletesTheShell() throws Exception {
+        Host host = basicHost();
+        java.util.concurrent.atomic.AtomicReference<Throwable> ended = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        Thread worker = new Thread(() -> {
+            try {
+                connector.execute(host, PowerShellScript.of("Write-Output 'begun'\nWait-Forever"), STEP,
+                        (stream, line) -> started.countDown());
+            } catch (Throwable e) {
+                ended.set(e);
+            }
+        });
+        worker.start();
+        assertThat(started.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        worker.interrupt();
+        worker.join(10_000);
+
+        assertThat(ended.get()).isInstanceOf(InterruptedException.class);
+        assertThat(fake.actions()).endsWith("Signal", "Delete");
+        assertThat(fake.openShells()).isZero();
+    }
+
+    @Test
     void aScriptThatRunsLongerThanTheOperationTimeoutKeepsReceivingThroughTimedOutFaults() throws Exception {
         Host host = basicHost();
 
