@@ -125,15 +125,17 @@ public final class HostInventory {
         }
 
         private void rejectConnectionKeys(String field, List<String> problems) {
-            List<String> given = new ArrayList<>();
-            if (port != null) given.add("port");
-            if (auth != null) given.add("auth");
-            if (user != null) given.add("user");
-            if (credential != null) given.add("credential");
-            if (https != null) given.add("https");
-            if (tls != null) given.add("tls");
-            if (knownHosts != null) given.add("knownHosts");
-            if (shell != null) given.add("shell");
+            Map<String, Object> keys = new LinkedHashMap<>();
+            keys.put("port", port);
+            keys.put("auth", auth);
+            keys.put("user", user);
+            keys.put("credential", credential);
+            keys.put("https", https);
+            keys.put("tls", tls);
+            keys.put("knownHosts", knownHosts);
+            keys.put("shell", shell);
+            List<String> given = keys.entrySet().stream().filter(e -> e.getValue() != null).map(Map.Entry::getKey)
+                    .toList();
             if (!given.isEmpty()) {
                 problems.add(field + "." + given.get(0) + ": a simulated host connects to nothing; remove "
                         + String.join(", ", given) + " or set transport to winrm or ssh");
