@@ -90,7 +90,7 @@ class SshConnectorTest {
                 (stream, line) -> arrivals.add((System.nanoTime() - start) / 1_000_000));
 
         assertThat(arrivals).hasSize(2);
-        assertThat(arrivals.get(1) - arrivals.get(0)).isGreaterThan(600);
+        assertThat(arrivals.get(1) - arrivals.get(0)).isGreaterThan(400);
     }
 
     @Test
