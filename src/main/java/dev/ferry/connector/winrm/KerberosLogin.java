@@ -38,7 +38,8 @@ final class KerberosLogin {
                 return new AppConfigurationEntry[] {new AppConfigurationEntry(
                         "com.sun.security.auth.module.Krb5LoginModule",
                         AppConfigurationEntry.LoginModuleControlFlag.REQUIRED,
-                        Map.of("useTicketCache", "false", "doNotPrompt", "false", "storeKey", "false"))};
+                        Map.of("useTicketCache", "false", "doNotPrompt", "false", "storeKey", "false",
+                                "refreshKrb5Config", "true"))};
             }
         };
         String principal = user.contains("\\") ? user.substring(user.indexOf('\\') + 1) : user;

@@ -57,7 +57,7 @@ import org.w3c.dom.Document;
  */
 public final class FakeWinRmHost implements AutoCloseable {
 
-    public enum Login { BASIC, NTLM }
+    public enum Login { BASIC, NTLM, KERBEROS }
 
     public static final String USER = "CORP\\svc-ferry";
 
@@ -74,6 +74,9 @@ public final class FakeWinRmHost implements AutoCloseable {
     private final String password;
     private final Map<String, Shell> shells = new ConcurrentHashMap<>();
     private final Map<String, NtlmAcceptor> ntlmByConnection = new ConcurrentHashMap<>();
+    private final Map<String, KerberosAcceptor.Context> kerberosByConnection = new ConcurrentHashMap<>();
+    private volatile KerberosAcceptor kerberos;
+    private final List<String> principals = new CopyOnWriteArrayList<>();
     private final List<String> actions = new CopyOnWriteArrayList<>();
     private final List<String> commandLines = new CopyOnWriteArrayList<>();
     private final List<String> scripts = new CopyOnWriteArrayList<>();
@@ -134,6 +137,16 @@ public final class FakeWinRmHost implements AutoCloseable {
         return shells.size();
     }
 
+    /** For {@link Login#KERBEROS}: the service's keytab, from the test's KDC. */
+    void kerberos(KerberosAcceptor acceptor) {
+        this.kerberos = acceptor;
+    }
+
+    /** The Kerberos clients authenticated, e.g. svc-ferry@FERRYTEST.EXAMPLE. */
+    List<String> principals() {
+        return List.copyOf(principals);
+    }
+
     public void behaviour(Function<String, List<Event>> behaviour) {
         this.behaviour = behaviour;
     }
@@ -163,6 +176,26 @@ public final class FakeWinRmHost implements AutoCloseable {
                         .getBytes(StandardCharsets.UTF_8));
                 if (!expected.equals(authorization)) {
                     reply(exchange, 401, "", new byte[0], Map.of("WWW-Authenticate", "Basic realm=\"WSMAN\""));
+                    return;
+                }
+            } else if (login == Login.KERBEROS) {
+                KerberosAcceptor.Context context = kerberosByConnection.get(connection);
+                if (authorization != null && authorization.startsWith("Kerberos ")) {
+                    actions.add("login");
+                    context = kerberos.accept(Base64.getDecoder().decode(authorization.substring(9).trim()));
+                    if (context == null) {
+                        reply(exchange, 401, "", new byte[0], Map.of("WWW-Authenticate", "Kerberos"));
+                        return;
+                    }
+                    kerberosByConnection.put(connection, context);
+                    principals.add(context.client());
+                }
+                if (context == null) {
+                    reply(exchange, 401, "", new byte[0], Map.of("WWW-Authenticate", "Kerberos"));
+                    return;
+                }
+                if (body.length == 0) {
+                    reply(exchange, 200, "", new byte[0], Map.of());
                     return;
                 }
             } else {
