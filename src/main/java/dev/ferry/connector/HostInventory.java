@@ -185,10 +185,6 @@ public final class HostInventory {
                     problems.add(field + ".auth: basic over http would send the password in clear (and Windows"
                             + " refuses it); use https: true (port 5986) or auth: ntlm");
                 }
-                if (!secure && login == Auth.KERBEROS) {
-                    problems.add(field + ".auth: kerberos over http needs WinRM message encryption with Kerberos,"
-                            + " which this Ferry does not implement; use https: true (port 5986), or auth: ntlm over http");
-                }
                 if (!secure && tls != null) {
                     problems.add(field + ".tls: tls settings apply to https only; remove them or set https: true");
                 }

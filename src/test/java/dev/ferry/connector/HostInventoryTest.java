@@ -353,13 +353,6 @@ class HostInventoryTest {
                     auth: basic
                     user: u
                     credential: env:A
-                  kerberos-http:
-                    address: b
-                    transport: winrm
-                    https: false
-                    auth: kerberos
-                    user: u
-                    credential: env:B
                   two-trusts:
                     address: c
                     transport: winrm
@@ -384,8 +377,6 @@ class HostInventoryTest {
 
         assertThat(message).contains(
                 "hosts.basic-http.auth: basic over http would send the password in clear",
-                "hosts.kerberos-http.auth: kerberos over http needs WinRM message encryption with Kerberos, which this"
-                        + " Ferry does not implement",
                 "hosts.two-trusts.tls.trustAll: cannot stand with thumbprint or trustStore",
                 "hosts.wrong-auth.auth: 'ntlm' is not an auth scheme of ssh; use key, password",
                 "hosts.sim.credential: a simulated host connects to nothing",

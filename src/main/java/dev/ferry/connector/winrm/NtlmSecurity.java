@@ -3,7 +3,6 @@ package dev.ferry.connector.winrm;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import javax.crypto.Cipher;
@@ -25,13 +24,10 @@ import org.metricshub.winrm.service.client.encryption.EncryptionUtils;
  * the signature layout of MS-NLMP 3.4.4.2 (HMAC-MD5 over sequence number and message, first 8 bytes sealed
  * with the same RC4 state right after the message) are here.
  */
-final class NtlmSecurity {
+final class NtlmSecurity implements Sealing {
 
     static final String PROTOCOL = "application/HTTP-SPNEGO-session-encrypted";
-    static final String CONTENT_TYPE = "multipart/encrypted;protocol=\"" + PROTOCOL + "\";boundary=\"Encrypted Boundary\"";
-    private static final byte[] BOUNDARY = "--Encrypted Boundary\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] END = "--Encrypted Boundary--\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] OCTETS = "\tContent-Type: application/octet-stream\r\n".getBytes(StandardCharsets.US_ASCII);
+    static final String CONTENT_TYPE = EncryptedMessage.contentType(PROTOCOL);
 
     private final NtlmMasqAsSpnegoScheme scheme = new NtlmMasqAsSpnegoScheme();
     private final NTCredentialsWithEncryption credentials;
@@ -78,8 +74,14 @@ final class NtlmSecurity {
         return credentials.isAuthenticated();
     }
 
+    @Override
+    public String contentType() {
+        return CONTENT_TYPE;
+    }
+
     /** The multipart body that carries {@code soap}, sealed. */
-    byte[] seal(byte[] soap) {
+    @Override
+    public byte[] seal(byte[] soap) {
         synchronized (credentials) {
             // winrm-java starts its sequence counters at -1: the first message carries 0.
             long sequence = credentials.getSequenceNumberOutgoing().incrementAndGet();
@@ -88,18 +90,7 @@ final class NtlmSecurity {
             byte[] checksum = Arrays.copyOf(EncryptionUtils.hmacMd5(credentials.getClientSigningKey(),
                     concat(le32(sequence), soap)), 8);
             byte[] signature = concat(new byte[] {1, 0, 0, 0}, rc4.update(checksum), le32(sequence));
-            ByteArrayOutputStream out = new ByteArrayOutputStream(soap.length + 256);
-            out.writeBytes(BOUNDARY);
-            out.writeBytes(("\tContent-Type: " + PROTOCOL + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.writeBytes(("\tOriginalContent: type=application/soap+xml;charset=UTF-8;Length=" + soap.length + "\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.writeBytes(BOUNDARY);
-            out.writeBytes(OCTETS);
-            out.writeBytes(le32(signature.length));
-            out.writeBytes(signature);
-            out.writeBytes(sealed);
-            out.writeBytes(END);
-            return out.toByteArray();
+            return new EncryptedMessage(signature, sealed, soap.length).body(PROTOCOL);
         }
     }
 
@@ -108,25 +99,16 @@ final class NtlmSecurity {
      *
      * @throws SecurityException when the body is not sealed, or its signature does not verify
      */
-    byte[] unseal(byte[] body) {
-        int start = indexOf(body, OCTETS, 0);
-        int end = lastIndexOf(body, END);
-        if (start < 0 || end < 0) {
-            throw new SecurityException("the answer is not an encrypted WinRM message");
+    @Override
+    public byte[] unseal(byte[] body) {
+        EncryptedMessage message = EncryptedMessage.parse(body);
+        byte[] signature = message.header();
+        if (signature.length != 16) {
+            throw new SecurityException("the encrypted answer has a signature of " + signature.length + " bytes, not 16");
         }
-        ByteBuffer part = ByteBuffer.wrap(body, start + OCTETS.length, end - start - OCTETS.length)
-                .order(ByteOrder.LITTLE_ENDIAN);
-        int signatureLength = part.getInt();
-        if (signatureLength != 16 || part.remaining() < 16) {
-            throw new SecurityException("the encrypted answer has a signature of " + signatureLength + " bytes, not 16");
-        }
-        byte[] signature = new byte[16];
-        part.get(signature);
-        byte[] sealed = new byte[part.remaining()];
-        part.get(sealed);
         synchronized (credentials) {
             Cipher rc4 = credentials.getStatefulDecryptor();
-            byte[] soap = rc4.update(sealed);
+            byte[] soap = rc4.update(message.data());
             byte[] checksum = rc4.update(Arrays.copyOfRange(signature, 4, 12));
             long expected = credentials.getSequenceNumberIncoming().incrementAndGet();
             byte[] sequence = Arrays.copyOfRange(signature, 12, 16);
@@ -148,27 +130,5 @@ final class NtlmSecurity {
             out.writeBytes(part);
         }
         return out.toByteArray();
-    }
-
-    static int indexOf(byte[] data, byte[] pattern, int from) {
-        outer:
-        for (int i = from; i <= data.length - pattern.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (data[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
-
-    private static int lastIndexOf(byte[] data, byte[] pattern) {
-        for (int i = data.length - pattern.length; i >= 0; i--) {
-            if (Arrays.equals(data, i, i + pattern.length, pattern, 0, pattern.length)) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -47,8 +47,10 @@ final class WsmanSession {
     private final CertificateTrust trust;
     private final HttpClient client;
     private final AtomicInteger roundTrips = new AtomicInteger();
-    private NtlmSecurity ntlm;
-    private boolean kerberosSent;
+    /** The connection's login, for NTLM and Kerberos: connection-based, so made again on a new connection. */
+    private boolean loggedIn;
+    /** Over HTTP: the login's message encryption. */
+    private Sealing sealing;
 
     WsmanSession(Host host, String secret, WinRmSettings settings) {
         this.host = host;
@@ -112,10 +114,10 @@ final class WsmanSession {
                     + " (winrm get winrm/config/service/auth)");
         }
         byte[] soap = response.body();
-        if (ntlm != null && !endpoint.https() && soap.length > 0) {
+        if (sealing != null && soap.length > 0) {
             try {
-                soap = ntlm.unseal(soap);
-            } catch (SecurityException e) {
+                soap = sealing.unseal(soap);
+            } catch (Exception e) {
                 throw failure(Stage.RUN, "an encrypted answer (HTTP " + status + ") could not be read: " + e.getMessage());
             }
         }
@@ -143,18 +145,15 @@ final class WsmanSession {
 
     private HttpResponse<byte[]> exchange(byte[] soap, Duration timeout, String action) throws InterruptedException {
         Auth auth = endpoint.auth();
-        if (auth == Auth.NTLM && (ntlm == null || !ntlm.complete())) {
-            handshake();
+        if (auth != Auth.BASIC && !loggedIn) {
+            login();
         }
         HttpResponse<byte[]> response = post(soap, timeout, action);
         if (response.statusCode() == 401 && auth != Auth.BASIC) {
             // A connection-based login belongs to one connection: a new connection must log in again.
             log.debug("{}: HTTP 401 on an authenticated session, logging in again", describe());
-            ntlm = null;
-            kerberosSent = false;
-            if (auth == Auth.NTLM) {
-                handshake();
-            }
+            loggedIn = false;
+            login();
             response = post(soap, timeout, action);
         }
         return response;
@@ -162,28 +161,35 @@ final class WsmanSession {
 
     private HttpResponse<byte[]> post(byte[] soap, Duration timeout, String action) throws InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout);
-        switch (endpoint.auth()) {
-            case BASIC -> request.header("Authorization", "Basic " + Base64.getEncoder()
+        if (endpoint.auth() == Auth.BASIC) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((endpoint.user() + ":" + secret).getBytes(StandardCharsets.UTF_8)));
-            case KERBEROS -> {
-                if (!kerberosSent) {
-                    request.header("Authorization", kerberosToken());
-                    kerberosSent = true;
-                }
-            }
-            default -> { }
         }
         byte[] body = soap;
-        if (ntlm != null && !endpoint.https()) {
-            body = ntlm.seal(soap);
-            request.header("Content-Type", NtlmSecurity.CONTENT_TYPE);
+        if (sealing != null) {
+            try {
+                body = sealing.seal(soap);
+            } catch (Exception e) {
+                throw failure(Stage.RUN, "the request could not be encrypted: " + e.getMessage());
+            }
+            request.header("Content-Type", sealing.contentType());
         } else {
             request.header("Content-Type", "application/soap+xml;charset=UTF-8");
         }
         return call(request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), action);
     }
 
-    private void handshake() throws InterruptedException {
+    /** NTLM or Kerberos on an empty request, as Windows clients do before the first encrypted message. */
+    private void login() throws InterruptedException {
+        if (endpoint.auth() == Auth.NTLM) {
+            ntlmLogin();
+        } else {
+            kerberosLogin();
+        }
+        loggedIn = true;
+    }
+
+    private void ntlmLogin() throws InterruptedException {
         NtlmSecurity security = new NtlmSecurity(endpoint.user(), secret);
         try {
             HttpResponse<byte[]> challenge = call(empty().header("Authorization", security.negotiate()).build(), "login");
@@ -203,23 +209,35 @@ final class WsmanSession {
         } catch (org.apache.http.auth.AuthenticationException e) {
             throw failure(Stage.LOGIN, "NTLM failed: " + e.getMessage());
         }
-        ntlm = security;
+        sealing = endpoint.https() ? null : security;
+    }
+
+    private void kerberosLogin() throws InterruptedException {
+        try {
+            KerberosLogin kerberos = KerberosLogin.start(endpoint.user(), secret, host.address(), !endpoint.https());
+            HttpResponse<byte[]> done = call(empty().header("Authorization", kerberos.authorization()).build(), "login");
+            if (done.statusCode() == 401) {
+                throw failure(Stage.LOGIN, "the listener refused the Kerberos ticket of " + endpoint.user()
+                        + " for HTTP/" + host.address() + " (HTTP 401); check that the address is the name the"
+                        + " host's SPN has (its FQDN) and that Kerberos is enabled (winrm get winrm/config/service/auth)");
+            }
+            kerberos.complete(done.headers().firstValue("WWW-Authenticate").orElse(null));
+            if (!endpoint.https() && !kerberos.established()) {
+                throw failure(Stage.LOGIN, "the listener did not complete the Kerberos login (no mutual"
+                        + " authentication), so messages cannot be encrypted");
+            }
+            sealing = endpoint.https() ? null : kerberos;
+        } catch (javax.security.auth.login.LoginException | org.ietf.jgss.GSSException e) {
+            throw failure(Stage.LOGIN, "Kerberos failed for user " + endpoint.user() + " and service HTTP/"
+                    + host.address() + ": " + e.getMessage() + "; check the JDK's krb5 configuration (realm, KDC)"
+                    + " and the account");
+        }
     }
 
     private HttpRequest.Builder empty() {
         return HttpRequest.newBuilder(uri).timeout(settings.connectTimeout().plus(ANSWER_MARGIN))
                 .header("Content-Type", "application/soap+xml;charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.noBody());
-    }
-
-    private String kerberosToken() {
-        try {
-            return KerberosLogin.authorization(endpoint.user(), secret, host.address());
-        } catch (javax.security.auth.login.LoginException | org.ietf.jgss.GSSException e) {
-            throw failure(Stage.LOGIN, "Kerberos failed for user " + endpoint.user() + " and service HTTP/"
-                    + host.address() + ": " + e.getMessage() + "; check the JDK's krb5 configuration (realm, KDC)"
-                    + " and the account");
-        }
     }
 
     private HttpResponse<byte[]> call(HttpRequest request, String action) throws InterruptedException {

@@ -77,6 +77,7 @@ public final class FakeWinRmHost implements AutoCloseable {
     private final Map<String, KerberosAcceptor.Context> kerberosByConnection = new ConcurrentHashMap<>();
     private volatile KerberosAcceptor kerberos;
     private final List<String> principals = new CopyOnWriteArrayList<>();
+    private final List<Integer> kerberosHeaders = new CopyOnWriteArrayList<>();
     private final List<String> actions = new CopyOnWriteArrayList<>();
     private final List<String> commandLines = new CopyOnWriteArrayList<>();
     private final List<String> scripts = new CopyOnWriteArrayList<>();
@@ -142,6 +143,11 @@ public final class FakeWinRmHost implements AutoCloseable {
         this.kerberos = acceptor;
     }
 
+    /** The lengths of the security headers of the Kerberos-encrypted requests received. */
+    List<Integer> kerberosHeaders() {
+        return List.copyOf(kerberosHeaders);
+    }
+
     /** The Kerberos clients authenticated, e.g. svc-ferry@FERRYTEST.EXAMPLE. */
     List<String> principals() {
         return List.copyOf(principals);
@@ -171,6 +177,7 @@ public final class FakeWinRmHost implements AutoCloseable {
             String connection = exchange.getRemoteAddress().toString();
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             NtlmAcceptor ntlm = null;
+            KerberosAcceptor.Context kerberosContext = null;
             if (login == Login.BASIC) {
                 String expected = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + password)
                         .getBytes(StandardCharsets.UTF_8));
@@ -189,15 +196,17 @@ public final class FakeWinRmHost implements AutoCloseable {
                     }
                     kerberosByConnection.put(connection, context);
                     principals.add(context.client());
+                    if (body.length == 0) {
+                        reply(exchange, 200, "", new byte[0], context.reply() == null ? Map.of()
+                                : Map.of("WWW-Authenticate", "Kerberos " + Base64.getEncoder().encodeToString(context.reply())));
+                        return;
+                    }
                 }
                 if (context == null) {
                     reply(exchange, 401, "", new byte[0], Map.of("WWW-Authenticate", "Kerberos"));
                     return;
                 }
-                if (body.length == 0) {
-                    reply(exchange, 200, "", new byte[0], Map.of());
-                    return;
-                }
+                kerberosContext = context;
             } else {
                 ntlm = ntlmByConnection.get(connection);
                 if (authorization != null && authorization.startsWith("Negotiate ")) {
@@ -227,19 +236,25 @@ public final class FakeWinRmHost implements AutoCloseable {
             plainRequests.add(new String(body, StandardCharsets.ISO_8859_1));
             String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
             boolean sealed = contentType.startsWith("multipart/encrypted");
-            if (!https && login == Login.NTLM && !sealed) {
+            if (sealed && !contentType.contains(login == Login.KERBEROS ? KERBEROS : SPNEGO)) {
+                reply(exchange, 500, "", new byte[0], Map.of());
+                return;
+            }
+            if (!https && login != Login.BASIC && !sealed) {
                 // Windows refuses unencrypted messages on HTTP (AllowUnencrypted=false).
                 reply(exchange, 500, "", new byte[0], Map.of());
                 return;
             }
-            byte[] soap = sealed ? unseal(ntlm, body) : body;
+            byte[] soap = !sealed ? body : kerberosContext != null ? unsealKerberos(kerberosContext, body) : unseal(ntlm, body);
             Answer answer = answer(soap);
             if (answer == null) {
                 return; // dropped: close without an answer
             }
             byte[] out = answer.xml().getBytes(StandardCharsets.UTF_8);
-            if (sealed) {
-                reply(exchange, answer.status(), NtlmSecurity.CONTENT_TYPE, seal(ntlm, out), Map.of());
+            if (sealed && kerberosContext != null) {
+                reply(exchange, answer.status(), contentType, sealKerberos(kerberosContext, out), Map.of());
+            } else if (sealed) {
+                reply(exchange, answer.status(), contentType, seal(ntlm, out), Map.of());
             } else {
                 reply(exchange, answer.status(), "application/soap+xml;charset=UTF-8", out, Map.of());
             }
@@ -260,23 +275,45 @@ public final class FakeWinRmHost implements AutoCloseable {
         }
     }
 
-    private static byte[] unseal(NtlmAcceptor ntlm, byte[] body) throws Exception {
-        byte[] octets = "\tContent-Type: application/octet-stream\r\n".getBytes(StandardCharsets.US_ASCII);
+    /** {header, data} of an encrypted message, checked against MS-WSMV 2.2.9.1's layout. */
+    private static byte[][] parts(byte[] body, String protocol, int[] originalLength) {
         String text = new String(body, StandardCharsets.ISO_8859_1);
-        Matcher length = Pattern.compile("Length=(\\d+)\r\n").matcher(text);
-        if (!text.startsWith("--Encrypted Boundary\r\n\tContent-Type: application/HTTP-SPNEGO-session-encrypted\r\n")
-                || !length.find()) {
+        String head = "--Encrypted Boundary\r\n\tContent-Type: " + protocol + "\r\n"
+                + "\tOriginalContent: type=application/soap+xml;charset=UTF-8;Length=";
+        String octets = "--Encrypted Boundary\r\n\tContent-Type: application/octet-stream\r\n";
+        String end = "--Encrypted Boundary--\r\n";
+        Matcher m = Pattern.compile(Pattern.quote(head) + "(\\d+)\r\n" + Pattern.quote(octets)).matcher(text);
+        if (!m.lookingAt() || !text.endsWith(end)) {
             throw new IllegalStateException("not a WinRM encrypted message: " + text.substring(0, Math.min(200, text.length())));
         }
-        int start = NtlmSecurity.indexOf(body, octets, 0) + octets.length;
-        ByteBuffer part = ByteBuffer.wrap(body, start, body.length - start).order(ByteOrder.LITTLE_ENDIAN);
-        int signatureLength = part.getInt();
-        byte[] signature = new byte[signatureLength];
-        part.get(signature);
-        int end = body.length - "--Encrypted Boundary--\r\n".length();
-        byte[] sealed = java.util.Arrays.copyOfRange(body, part.position(), end);
-        byte[] plain = ntlm.unseal(signature, sealed);
-        if (plain.length != Integer.parseInt(length.group(1))) {
+        originalLength[0] = Integer.parseInt(m.group(1));
+        ByteBuffer part = ByteBuffer.wrap(body, m.end(), body.length - m.end()).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] header = new byte[part.getInt()];
+        part.get(header);
+        byte[] data = java.util.Arrays.copyOfRange(body, part.position(), body.length - end.length());
+        return new byte[][] {header, data};
+    }
+
+    private static byte[] message(String protocol, int length, byte[] header, byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(("--Encrypted Boundary\r\n\tContent-Type: " + protocol + "\r\n"
+                + "\tOriginalContent: type=application/soap+xml;charset=UTF-8;Length=" + length + "\r\n"
+                + "--Encrypted Boundary\r\n\tContent-Type: application/octet-stream\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(header.length).array());
+        out.writeBytes(header);
+        out.writeBytes(data);
+        out.writeBytes("--Encrypted Boundary--\r\n".getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
+    }
+
+    private static final String SPNEGO = "application/HTTP-SPNEGO-session-encrypted";
+    private static final String KERBEROS = "application/HTTP-Kerberos-session-encrypted";
+
+    private static byte[] unseal(NtlmAcceptor ntlm, byte[] body) throws Exception {
+        int[] length = new int[1];
+        byte[][] parts = parts(body, SPNEGO, length);
+        byte[] plain = ntlm.unseal(parts[0], parts[1]);
+        if (plain.length != length[0]) {
             throw new IllegalStateException("OriginalContent Length does not match");
         }
         return plain;
@@ -284,15 +321,24 @@ public final class FakeWinRmHost implements AutoCloseable {
 
     private static byte[] seal(NtlmAcceptor ntlm, byte[] plain) throws Exception {
         byte[][] sealed = ntlm.seal(plain);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(("--Encrypted Boundary\r\n\tContent-Type: application/HTTP-SPNEGO-session-encrypted\r\n"
-                + "\tOriginalContent: type=application/soap+xml;charset=UTF-8;Length=" + plain.length + "\r\n"
-                + "--Encrypted Boundary\r\n\tContent-Type: application/octet-stream\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(sealed[0].length).array());
-        out.writeBytes(sealed[0]);
-        out.writeBytes(sealed[1]);
-        out.writeBytes("--Encrypted Boundary--\r\n".getBytes(StandardCharsets.US_ASCII));
-        return out.toByteArray();
+        return message(SPNEGO, plain.length, sealed[0], sealed[1]);
+    }
+
+    /** The client's token goes to the JDK's acceptor as it came, header and data joined, rotation and all. */
+    private byte[] unsealKerberos(KerberosAcceptor.Context context, byte[] body) throws Exception {
+        int[] length = new int[1];
+        byte[][] parts = parts(body, KERBEROS, length);
+        kerberosHeaders.add(parts[0].length);
+        byte[] plain = context.unwrap(NtlmAcceptor.concat(parts[0], parts[1]));
+        if (plain.length != length[0] || parts[1].length != length[0]) {
+            throw new IllegalStateException("the encrypted data is not as long as the original content");
+        }
+        return plain;
+    }
+
+    private static byte[] sealKerberos(KerberosAcceptor.Context context, byte[] plain) throws Exception {
+        byte[][] wrapped = context.wrapLikeWindows(plain);
+        return message(KERBEROS, plain.length, wrapped[0], wrapped[1]);
     }
 
     // ---------------------------------------------------------------- the shell

@@ -119,6 +119,26 @@ class KerberosTest {
     }
 
     @Test
+    void overHttpEveryMessageIsEncryptedWithTheKerberosSessionBothWays() throws Exception {
+        fake = FakeWinRmHost.http(FakeWinRmHost.Login.KERBEROS, PASSWORD);
+        fake.kerberos(acceptor);
+
+        var result = connector.execute(host(fake.port(), false, PASSWORD), PowerShellScript.of(
+                "Write-Output 'sealed with kerberos'\nStart-Sleep -Milliseconds 1200\nWrite-Error 'and checked'"),
+                Duration.ofSeconds(20), OutputListener.NONE);
+
+        assertThat(result.stdout()).isEqualTo("sealed with kerberos\n");
+        assertThat(result.stderr()).startsWith("and checked\n");
+        assertThat(fake.principals()).containsExactly("svc-ferry@" + REALM);
+        assertThat(fake.actions()).startsWith("login", "Create").endsWith("Delete");
+        // The JDK's acceptor read every token as sent: the header with the 28 rotated bytes is 60 bytes for AES.
+        assertThat(fake.kerberosHeaders()).isNotEmpty().containsOnly(60);
+        assertThat(fake.wire()).allSatisfy(body -> assertThat(body)
+                .startsWith("--Encrypted Boundary\r\n\tContent-Type: application/HTTP-Kerberos-session-encrypted\r\n")
+                .doesNotContain("Envelope", "Write-Output"));
+    }
+
+    @Test
     void aWrongPasswordIsRefusedByTheKdc() throws Exception {
         fake = FakeWinRmHost.https(certificate.serverContext(), FakeWinRmHost.Login.KERBEROS, PASSWORD);
         fake.kerberos(acceptor);
