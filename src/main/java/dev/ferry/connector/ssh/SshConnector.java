@@ -28,6 +28,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
@@ -52,7 +53,9 @@ public final class SshConnector implements Connector, AutoCloseable {
 
     static final int COMMAND_LINE_LIMIT = 8191;
     private static final AttributeRepository.AttributeKey<Path> KNOWN_HOSTS = new AttributeRepository.AttributeKey<>();
-    private static final AttributeRepository.AttributeKey<String> REJECTED = new AttributeRepository.AttributeKey<>();
+    /** Why the host key was refused; in the connection context, which outlives the closed session. */
+    private static final AttributeRepository.AttributeKey<AtomicReference<String>> REJECTED =
+            new AttributeRepository.AttributeKey<>();
 
     private final SshSettings settings;
     private final SshClient client;
@@ -143,8 +146,8 @@ public final class SshConnector implements Connector, AutoCloseable {
 
     private ClientSession connect(Host host, Endpoint endpoint, String describe) {
         try {
-            return client.connect(endpoint.user(), host.address(), endpoint.port(),
-                            AttributeRepository.ofKeyValuePair(KNOWN_HOSTS, endpoint.knownHosts().toAbsolutePath()))
+            return client.connect(endpoint.user(), host.address(), endpoint.port(), AttributeRepository.ofAttributesMap(
+                            Map.of(KNOWN_HOSTS, endpoint.knownHosts().toAbsolutePath(), REJECTED, new AtomicReference<String>())))
                     .verify(settings.connectTimeout()).getSession();
         } catch (IOException e) {
             if (has(e, UnresolvedAddressException.class) || has(e, UnknownHostException.class)) {
@@ -182,7 +185,7 @@ public final class SshConnector implements Connector, AutoCloseable {
         try {
             session.auth().verify(settings.connectTimeout());
         } catch (IOException e) {
-            String rejected = session.getAttribute(REJECTED);
+            String rejected = session.getConnectionContext().getAttribute(REJECTED).get();
             if (rejected != null) {
                 throw new ConnectorException(Stage.CONNECT, describe + ": " + rejected, null);
             }
@@ -240,7 +243,7 @@ public final class SshConnector implements Connector, AutoCloseable {
 
         @Override
         protected boolean acceptUnknownHostKey(ClientSession session, SocketAddress remoteAddress, PublicKey serverKey) {
-            session.setAttribute(REJECTED, "the host key is not in " + file + ", so the connection was refused."
+            session.getConnectionContext().getAttribute(REJECTED).set("the host key is not in " + file + ", so the connection was refused."
                     + " The host offered " + KeyUtils.getKeyType(serverKey) + " " + KeyUtils.getFingerPrint(serverKey)
                     + ". Check that fingerprint on the host (ssh-keygen -lf C:\\ProgramData\\ssh\\" + hostKeyFile(serverKey) + "),"
                     + " then add this line to " + file + ": " + line(session, serverKey));
@@ -250,7 +253,7 @@ public final class SshConnector implements Connector, AutoCloseable {
         @Override
         public boolean acceptModifiedServerKey(ClientSession session, SocketAddress remoteAddress, KnownHostEntry entry,
                                                PublicKey expected, PublicKey actual) {
-            session.setAttribute(REJECTED, "the host key CHANGED: " + file + " has " + KeyUtils.getFingerPrint(expected)
+            session.getConnectionContext().getAttribute(REJECTED).set("the host key CHANGED: " + file + " has " + KeyUtils.getFingerPrint(expected)
                     + " but the host offered " + KeyUtils.getFingerPrint(actual) + ". Someone may be in between;"
                     + " if the host was reinstalled, replace its line in " + file + " with: " + line(session, actual));
             return false;

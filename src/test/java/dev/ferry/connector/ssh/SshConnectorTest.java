@@ -148,6 +148,32 @@ class SshConnectorTest {
     }
 
     @Test
+    void aChangedHostKeyIsRefusedWithBothFingerprints() throws Exception {
+        java.security.KeyPair other = KeyUtils.generateKeyPair(
+                org.apache.sshd.common.keyprovider.KeyPairProvider.ECDSA_SHA2_NISTP256, 256);
+        Path changed = Files.writeString(directory.resolve("changed_known_hosts"), "[127.0.0.1]:" + fake.port() + " "
+                + org.apache.sshd.common.config.keys.PublicKeyEntry.toString(other.getPublic()) + "\n");
+        Host host = host(fake.port(), Auth.PASSWORD, "env:P", Map.of("P", FakeSshHost.PASSWORD), changed, "powershell.exe");
+
+        ConnectorException e = catchThrowableOfType(ConnectorException.class, () -> run(host, "Write-Output 'x'", STEP));
+
+        assertThat(e.stage()).isEqualTo(ConnectorException.Stage.CONNECT);
+        assertThat(e.getMessage()).contains("the host key CHANGED", KeyUtils.getFingerPrint(other.getPublic()),
+                KeyUtils.getFingerPrint(fake.hostKey.getPublic()));
+        assertThat(fake.commandLines()).isEmpty();
+    }
+
+    @org.junit.jupiter.api.RepeatedTest(5)
+    void anUnknownHostKeyIsAlwaysReportedAsSuchNotAsARefusedLogin() throws Exception {
+        Path empty = Files.writeString(directory.resolve("none"), "");
+        Host host = host(fake.port(), Auth.PASSWORD, "env:P", Map.of("P", FakeSshHost.PASSWORD), empty, "powershell.exe");
+
+        ConnectorException e = catchThrowableOfType(ConnectorException.class, () -> run(host, "Write-Output 'x'", STEP));
+
+        assertThat(e.getMessage()).contains("the host key is not in ");
+    }
+
+    @Test
     void aHangingCommandTimesOutAndIsKilledOnTheHost() throws Exception {
         CommandResult result = run(passwordHost(FakeSshHost.PASSWORD), "Write-Output 'waiting'\nWait-Forever",
                 Duration.ofMillis(1500));
