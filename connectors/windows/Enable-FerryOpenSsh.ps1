@@ -18,8 +18,9 @@ param(
     [Parameter(Mandatory = $true)] [string] $FerryAddress,
     # Ferry's public key (one line of id_ed25519.pub). Leave out to log in with a password instead.
     [string] $FerryPublicKey,
-    # The account Ferry logs in as is a member of Administrators: its key goes to administrators_authorized_keys.
-    [switch] $AccountIsAdministrator = $true
+    # The account Ferry logs in as is not a member of Administrators: its key goes to that account's own
+    # .ssh\authorized_keys instead of administrators_authorized_keys.
+    [switch] $NotAdministrator
 )
 
 $ErrorActionPreference = 'Stop'
@@ -37,7 +38,7 @@ New-NetFirewallRule -Name 'Ferry-OpenSSH' -DisplayName 'Ferry OpenSSH' -Directio
     -LocalPort 22 -RemoteAddress $FerryAddress -Action Allow | Out-Null
 
 if ($FerryPublicKey) {
-    if ($AccountIsAdministrator) {
+    if (-not $NotAdministrator) {
         # sshd_config on Windows reads administrators' keys from here, and only if the file's ACL is strict.
         $file = Join-Path $env:ProgramData 'ssh\administrators_authorized_keys'
         Add-Content -Path $file -Value $FerryPublicKey
