@@ -48,6 +48,16 @@ class ArchitectureTest {
             .orShould().dependOnClassesThat().resideInAPackage("dev.ferry.connector.simulated..");
 
     @ArchTest
+    static final ArchRule winrmLibrariesStayInTheWinRmConnector = noClasses()
+            .that().resideOutsideOfPackage("dev.ferry.connector.winrm..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.metricshub..", "org.apache.http..");
+
+    @ArchTest
+    static final ArchRule sshLibrariesStayInTheSshConnector = noClasses()
+            .that().resideOutsideOfPackage("dev.ferry.connector.ssh..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.sshd..");
+
+    @ArchTest
     static final ArchRule slackAndDiscordStayApart = noClasses()
             .that().resideInAPackage("dev.ferry.chat.slack..")
             .should().dependOnClassesThat().resideInAPackage("dev.ferry.chat.discord..")

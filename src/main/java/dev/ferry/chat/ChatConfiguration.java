@@ -3,6 +3,7 @@ package dev.ferry.chat;
 import dev.ferry.access.AccessPolicy;
 import dev.ferry.access.AuditTrail;
 import dev.ferry.connector.HostInventory;
+import dev.ferry.connector.HostPreflight;
 import dev.ferry.procedure.ProcedureCatalog;
 import dev.ferry.run.RunEngine;
 import dev.ferry.run.ScriptRenderer;
@@ -16,8 +17,9 @@ class ChatConfiguration {
 
     @Bean
     CommandDispatcher commandDispatcher(ProcedureCatalog catalog, HostInventory inventory, RunEngine engine,
-                                        ScriptRenderer renderer, AccessPolicy access, AuditTrail audit, Clock clock) {
-        return new CommandDispatcher(catalog, inventory, engine, renderer, access, audit, clock);
+                                        ScriptRenderer renderer, AccessPolicy access, AuditTrail audit, Clock clock,
+                                        HostPreflight preflight) {
+        return new CommandDispatcher(catalog, inventory, engine, renderer, access, audit, clock, preflight);
     }
 
     @Bean

@@ -8,6 +8,7 @@ import dev.ferry.access.AuditTrail;
 import dev.ferry.access.Role;
 import dev.ferry.connector.Host;
 import dev.ferry.connector.HostInventory;
+import dev.ferry.connector.HostPreflight;
 import dev.ferry.procedure.BoundParameters;
 import dev.ferry.procedure.InvalidParametersException;
 import dev.ferry.procedure.ParameterBinder;
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
 public class CommandDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
-    static final String VERBS = "help, list, show, plan, start, status, resume, abort, hosts, audit";
+    static final String VERBS = "help, list, show, plan, start, status, resume, abort, hosts, check, audit";
     private static final Pattern RUN_ID = Pattern.compile("R\\d+");
 
     private final ProcedureCatalog catalog;
@@ -55,11 +56,14 @@ public class CommandDispatcher {
     private final AuditTrail audit;
     private final Clock clock;
     private final String help;
+    private final HostPreflight preflight;
 
     public CommandDispatcher(ProcedureCatalog catalog, HostInventory inventory, RunEngine engine,
-                             ScriptRenderer renderer, AccessPolicy access, AuditTrail audit, Clock clock) {
+                             ScriptRenderer renderer, AccessPolicy access, AuditTrail audit, Clock clock,
+                             HostPreflight preflight) {
         this.catalog = catalog;
         this.inventory = inventory;
+        this.preflight = preflight;
         this.engine = engine;
         this.binder = new ParameterBinder(inventory::contains);
         this.catalogReplies = new CatalogReplies(catalog, inventory, renderer);
@@ -175,6 +179,7 @@ public class CommandDispatcher {
             case "help" -> new Reply.Builder().code("text", help).build(true);
             case "list" -> catalogReplies.list();
             case "hosts" -> catalogReplies.hosts();
+            case "check" -> check(command.argument());
             case "show" -> withProcedure(command, "show", catalogReplies::show);
             case "plan" -> withProcedure(command, "plan", p -> plan(p, command.parameters()));
             case "status" -> command.argument() == null
@@ -187,6 +192,23 @@ public class CommandDispatcher {
             default -> Reply.error("'" + command.verb() + "' is not a /migrate command; use one of " + VERBS
                     + ". /migrate help explains each.");
         };
+    }
+
+    /** Runs the host preflight and waits for it (at most ferry.preflight.timeout). */
+    private Reply check(String hostName) {
+        if (hostName == null) {
+            return Reply.error("/migrate check needs a host, e.g. /migrate check spe-ih-01. /migrate hosts lists them.");
+        }
+        if (!inventory.contains(hostName)) {
+            return Reply.error("There is no host '" + hostName + "' in the inventory. /migrate hosts lists them.");
+        }
+        try {
+            return preflight.check(hostName).map(HostReplies::preflight)
+                    .orElseGet(() -> Reply.error("There is no host '" + hostName + "' in the inventory."));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Reply.error("The check of " + hostName + " was interrupted: Ferry is stopping.");
+        }
     }
 
     /**

@@ -21,6 +21,17 @@ class ConnectorConfiguration {
         return new Connectors(connectors);
     }
 
+    @Bean
+    HostPreflight hostPreflight(HostInventory inventory, Connectors connectors, PreflightSettings settings) {
+        return new HostPreflight(inventory, connectors, settings.timeout());
+    }
+
+    /** @param timeout how long {@code /migrate check <host>} waits for a host's answer */
+    @Validated
+    @ConfigurationProperties("ferry.preflight")
+    record PreflightSettings(@DefaultValue("60s") java.time.Duration timeout) {
+    }
+
     /** @param file the inventory; relative paths start at the working directory */
     @Validated
     @ConfigurationProperties("ferry.hosts")

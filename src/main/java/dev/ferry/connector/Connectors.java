@@ -4,9 +4,15 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Picks the connector of a host's transport. */
+/**
+ * Picks the connector of a host's transport. Whatever the transport, the host's own credential never leaves
+ * here in output, a result or an error message: it is masked like a secret parameter.
+ */
 public final class Connectors {
+
+    static final String MASK = "********";
 
     private final Map<Transport, Connector> byTransport = new EnumMap<>(Transport.class);
 
@@ -22,6 +28,23 @@ public final class Connectors {
                     + ", which this Ferry has no connector for; use one of " + byTransport.keySet().stream()
                             .map(Transport::word).toList() + " in config/hosts.yml");
         }
-        return connector.execute(host, script, timeout, output);
+        Optional<String> secret = Optional.ofNullable(host.endpoint()).map(Endpoint::credential)
+                .flatMap(CredentialReference::tryResolve).filter(s -> !s.isEmpty());
+        if (secret.isEmpty()) {
+            return connector.execute(host, script, timeout, output);
+        }
+        String value = secret.get();
+        try {
+            CommandResult result = connector.execute(host, script, timeout,
+                    (stream, line) -> output.line(stream, scrub(line, value)));
+            return new CommandResult(result.exitCode(), scrub(result.stdout(), value), scrub(result.stderr(), value),
+                    result.timedOut(), result.duration());
+        } catch (ConnectorException e) {
+            throw new ConnectorException(e.stage(), scrub(e.getMessage(), value), null);
+        }
+    }
+
+    private static String scrub(String text, String secret) {
+        return text == null ? null : text.replace(secret, MASK);
     }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
  * @param address     what the transport connects to; scripts see this as the value of a host parameter
  * @param exchange    the Exchange version the host runs, e.g. "2007", or null
  * @param simulate    for simulated hosts: answers to give to matching scripts, first match wins
+ * @param endpoint    for WinRM and SSH hosts: port, login and TLS or host-key settings; null for simulated hosts
  */
 public record Host(
         String name,
@@ -17,13 +18,33 @@ public record Host(
         Transport transport,
         String description,
         String exchange,
-        List<ScriptedOutcome> simulate) {
+        List<ScriptedOutcome> simulate,
+        Endpoint endpoint) {
 
     public Host {
         simulate = simulate == null ? List.of() : List.copyOf(simulate);
     }
 
+    /** A host without connection settings: a simulated one, or one a test builds. */
+    public Host(String name, String address, Transport transport, String description, String exchange,
+                List<ScriptedOutcome> simulate) {
+        this(name, address, transport, description, exchange, simulate, null);
+    }
+
     public Optional<String> exchangeVersion() {
         return Optional.ofNullable(exchange);
+    }
+
+    public boolean isExchange2007() {
+        return "2007".equals(exchange);
+    }
+
+    /** The endpoint of a WinRM or SSH host. */
+    public Endpoint requireEndpoint() {
+        if (endpoint == null) {
+            throw new ConnectorException("host " + name + " (" + transport.word() + ") has no port, auth, user or"
+                    + " credential in config/hosts.yml; add them (README, 'Connecting to real hosts')");
+        }
+        return endpoint;
     }
 }

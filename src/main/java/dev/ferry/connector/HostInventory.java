@@ -85,7 +85,8 @@ public final class HostInventory {
     }
 
     record HostSpec(String address, String transport, String description, String exchange,
-                    List<OutcomeSpec> simulate) {
+                    List<OutcomeSpec> simulate, Integer port, String auth, String user, String credential,
+                    Boolean https, TlsSpec tls, String knownHosts, String shell) {
 
         Host toHost(String name, List<String> problems) {
             String field = "hosts." + name;
@@ -108,10 +109,129 @@ public final class HostInventory {
                     }
                 }
             }
+            if (exchange != null && !exchange.matches("\\d{4}")) {
+                problems.add(field + ".exchange: '" + exchange + "' is not an Exchange version; write e.g. \"2007\"");
+            }
+            Endpoint endpoint = null;
+            if (kind == Transport.SIMULATED) {
+                rejectConnectionKeys(field, problems);
+            } else if (kind != null) {
+                endpoint = endpoint(field, kind, problems);
+            }
             if (address == null || kind == null) {
                 return null;
             }
-            return new Host(name, address, kind, description, exchange, outcomes);
+            return new Host(name, address, kind, description, exchange, outcomes, endpoint);
+        }
+
+        private void rejectConnectionKeys(String field, List<String> problems) {
+            Map<String, Object> keys = new LinkedHashMap<>();
+            keys.put("port", port);
+            keys.put("auth", auth);
+            keys.put("user", user);
+            keys.put("credential", credential);
+            keys.put("https", https);
+            keys.put("tls", tls);
+            keys.put("knownHosts", knownHosts);
+            keys.put("shell", shell);
+            List<String> given = keys.entrySet().stream().filter(e -> e.getValue() != null).map(Map.Entry::getKey)
+                    .toList();
+            if (!given.isEmpty()) {
+                problems.add(field + "." + given.get(0) + ": a simulated host connects to nothing; remove "
+                        + String.join(", ", given) + " or set transport to winrm or ssh");
+            }
+        }
+
+        private Endpoint endpoint(String field, Transport kind, List<String> problems) {
+            boolean winrm = kind == Transport.WINRM;
+            Auth login = null;
+            if (auth == null) {
+                problems.add(field + ".auth: is missing; " + kind.word() + " takes " + String.join(", ", Auth.wordsFor(kind)));
+            } else {
+                login = Auth.fromWord(kind, auth);
+                if (login == null) {
+                    problems.add(field + ".auth: '" + auth + "' is not an auth scheme of " + kind.word() + "; use "
+                            + String.join(", ", Auth.wordsFor(kind)));
+                }
+            }
+            if (user == null || user.isBlank()) {
+                problems.add(field + ".user: is missing; the account Ferry logs in as, e.g. CORP\\svc-ferry");
+            }
+            CredentialReference reference = null;
+            if (credential == null) {
+                problems.add(field + ".credential: is missing; write env:NAME (an environment variable) or"
+                        + " file:/path (a file) that holds the " + (login == Auth.KEY ? "private key" : "password"));
+            } else {
+                reference = CredentialReference.parse(credential).orElse(null);
+                if (reference == null) {
+                    problems.add(field + ".credential: is not a reference; a secret never goes in this file."
+                            + " Write env:NAME or file:/path, and put the secret there (and change it if this file was shared)");
+                }
+            }
+            boolean secure = https == null || https;
+            if (!winrm) {
+                if (https != null) {
+                    problems.add(field + ".https: only winrm hosts take https; ssh is always encrypted");
+                }
+                if (tls != null) {
+                    problems.add(field + ".tls: only winrm hosts take tls; ssh hosts are checked against knownHosts");
+                }
+            } else {
+                if (knownHosts != null || shell != null) {
+                    problems.add(field + "." + (knownHosts != null ? "knownHosts" : "shell") + ": only ssh hosts take "
+                            + "knownHosts and shell");
+                }
+                if (!secure && login == Auth.BASIC) {
+                    problems.add(field + ".auth: basic over http would send the password in clear (and Windows"
+                            + " refuses it); use https: true (port 5986) or auth: ntlm");
+                }
+                if (!secure && tls != null) {
+                    problems.add(field + ".tls: tls settings apply to https only; remove them or set https: true");
+                }
+            }
+            Endpoint.Tls trust = tls == null ? null : tls.toTls(field + ".tls", problems);
+            if (port != null && (port < 1 || port > 65535)) {
+                problems.add(field + ".port: " + port + " is not a TCP port (1-65535)");
+            }
+            int effectivePort = port != null ? port : winrm ? (secure ? 5986 : 5985) : 22;
+            if (shell != null && !shell.equals("powershell.exe") && !shell.equals("pwsh")) {
+                problems.add(field + ".shell: '" + shell + "' is not a PowerShell; use powershell.exe (Windows"
+                        + " PowerShell 5.1, the default) or pwsh (PowerShell 7)");
+            }
+            Path known = winrm ? null : Path.of(knownHosts == null ? DEFAULT_KNOWN_HOSTS : knownHosts);
+            return new Endpoint(effectivePort, login, user, reference, winrm && secure, trust, known,
+                    winrm ? null : shell == null ? "powershell.exe" : shell);
+        }
+    }
+
+    /** Where SSH host keys are looked up unless a host names another file. */
+    static final String DEFAULT_KNOWN_HOSTS = "config/known_hosts";
+
+    record TlsSpec(String thumbprint, String trustStore, String trustStorePassword, Boolean trustAll) {
+
+        Endpoint.Tls toTls(String field, List<String> problems) {
+            boolean all = trustAll != null && trustAll;
+            if (all && (thumbprint != null || trustStore != null)) {
+                problems.add(field + ".trustAll: cannot stand with thumbprint or trustStore; keep one way of"
+                        + " trusting the certificate");
+            }
+            if (thumbprint != null && trustStore != null) {
+                problems.add(field + ".thumbprint: cannot stand with trustStore; pin the thumbprint or name a"
+                        + " trust store, not both");
+            }
+            String pin = thumbprint == null ? null : thumbprint.replaceAll("[\\s:]", "").toUpperCase(java.util.Locale.ROOT);
+            if (pin != null && !pin.matches("[0-9A-F]{40}|[0-9A-F]{64}")) {
+                problems.add(field + ".thumbprint: '" + thumbprint + "' is not a certificate thumbprint; copy the"
+                        + " 40 hex digits Windows shows (Get-ChildItem Cert:\\LocalMachine\\My), or a SHA-256 of 64");
+            }
+            CredentialReference password = null;
+            if (trustStorePassword != null) {
+                password = CredentialReference.parse(trustStorePassword).orElse(null);
+                if (password == null) {
+                    problems.add(field + ".trustStorePassword: is not a reference; write env:NAME or file:/path");
+                }
+            }
+            return new Endpoint.Tls(pin, trustStore == null ? null : Path.of(trustStore), password, all);
         }
     }
 

@@ -143,6 +143,33 @@ class CommandDispatcherTest {
         assertThat(error("resume " + runId)).contains("there is nothing to resume");
     }
 
+    @Test
+    void checkRunsThePreflightOnASimulatedHost() {
+        assertThat(text("check spe-01")).contains("Check of spe-01 (spe-01.corp.example.net via simulated):",
+                "✓ reachable: spe-01.corp.example.net", "✓ login: simulated",
+                "✓ PowerShell: version 5.1.17763.6414 (simulated)",
+                "– Exchange 2007 snap-in: the host is not marked exchange: \"2007\"",
+                "✓ MailStore SPE services: MailStoreSPEManagementServer (MailStore SPE Management Server): Running;",
+                "MailStoreSPEClientAccessServer (MailStore SPE Client Access Server): Running",
+                "Ready: procedures can run on spe-01.");
+        assertThat(text("check ex2007-a")).contains("✓ PowerShell: version 5.1 (simulated)",
+                "✓ Exchange 2007 snap-in: Microsoft.Exchange.Management.PowerShell.Admin loads",
+                "✓ MailStore SPE services: none installed");
+        assertThat(hosts.executions()).extracting(SimulatedConnector.Execution::script)
+                .allMatch(script -> script.contains("FERRY-PREFLIGHT"));
+    }
+
+    @Test
+    void checkSaysWhatFailed() {
+        hosts.program("spe-02", dev.ferry.connector.ScriptedOutcome.failure("FERRY-PREFLIGHT", 1,
+                "The term '$PSVersionTable' is not recognized"));
+
+        assertThat(error("check spe-02")).contains("✗ PowerShell: exit code 1: The term '$PSVersionTable' is not recognized",
+                "– MailStore SPE services: PowerShell did not answer", "Not ready: fix what is marked ✗");
+        assertThat(error("check")).contains("/migrate check needs a host");
+        assertThat(error("check spe-99")).contains("There is no host 'spe-99'", "/migrate hosts");
+    }
+
     private String text(String command) {
         Reply reply = dispatcher.dispatch(command, ALICE, "console");
         assertThat(reply.error()).as(reply.plainText()).isFalse();

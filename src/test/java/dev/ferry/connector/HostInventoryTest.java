@@ -66,11 +66,17 @@ class HostInventoryTest {
                   mail-02:
                     address: 10.0.0.2
                     transport: ssh
+                    auth: key
+                    user: svc-ferry
+                    credential: file:/etc/ferry/id_ed25519
                   mail-01:
                     address: mail-01.corp.example.net
                     transport: winrm
                     description: Exchange 2007
                     exchange: "2007"
+                    auth: ntlm
+                    user: CORP\\svc-ferry
+                    credential: env:FERRY_MAIL01_PASSWORD
                   sim-01:
                     address: sim-01
                     transport: simulated
@@ -236,7 +242,7 @@ class HostInventoryTest {
                     address: a
                     transport: telnet
                   b:
-                    transport: ssh
+                    transport: simulated
                   c:
                     address: c
                     transport: simulated
@@ -247,6 +253,136 @@ class HostInventoryTest {
         assertThat(message.lines()).hasSize(3);
         assertThat(message).contains("hosts.a.transport:", "hosts.b.address: is missing",
                 "hosts.c.simulate[0]: a duration is not valid");
+    }
+
+    @Test
+    void loadsTheConnectionSettingsOfWinRmAndSshHostsWithTheirDefaults() throws IOException {
+        Path file = write("""
+                hosts:
+                  ex-01:
+                    address: ex01.corp.example.net
+                    transport: winrm
+                    auth: basic
+                    user: CORP\\svc-ferry
+                    credential: env:FERRY_EX01_PASSWORD
+                  ex-02:
+                    address: ex02.corp.example.net
+                    transport: winrm
+                    https: false
+                    auth: ntlm
+                    user: svc-ferry@corp.example.net
+                    credential: file:/run/secrets/ex02
+                  ex-03:
+                    address: ex03.corp.example.net
+                    transport: winrm
+                    port: 15986
+                    auth: kerberos
+                    user: svc-ferry@CORP.EXAMPLE.NET
+                    credential: env:EX03
+                    tls:
+                      thumbprint: "3a:b4 c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5"
+                  ex-04:
+                    address: ex04.corp.example.net
+                    transport: winrm
+                    auth: ntlm
+                    user: CORP\\svc-ferry
+                    credential: env:EX04
+                    tls: { trustStore: /etc/ferry/winrm-ca.p12, trustStorePassword: env:TRUST }
+                  spe-01:
+                    address: spe-01.corp.example.net
+                    transport: ssh
+                    auth: password
+                    user: svc-ferry
+                    credential: env:SPE01
+                    shell: pwsh
+                    knownHosts: /etc/ferry/known_hosts
+                """);
+
+        HostInventory inventory = HostInventory.load(file);
+
+        Endpoint basic = inventory.find("ex-01").orElseThrow().endpoint();
+        assertThat(basic.port()).isEqualTo(5986);
+        assertThat(basic.https()).isTrue();
+        assertThat(basic.auth()).isEqualTo(Auth.BASIC);
+        assertThat(basic.user()).isEqualTo("CORP\\svc-ferry");
+        assertThat(basic.credential()).hasToString("env:FERRY_EX01_PASSWORD");
+        assertThat(basic.tls()).isEqualTo(Endpoint.Tls.VERIFY);
+        Endpoint http = inventory.find("ex-02").orElseThrow().endpoint();
+        assertThat(http.port()).isEqualTo(5985);
+        assertThat(http.https()).isFalse();
+        assertThat(http.credential()).hasToString("file:/run/secrets/ex02");
+        Endpoint pinned = inventory.find("ex-03").orElseThrow().endpoint();
+        assertThat(pinned.port()).isEqualTo(15986);
+        assertThat(pinned.tls().thumbprint()).isEqualTo("3AB4C2D1E0F9A8B7C6D5E4F3A2B1C0D9E8F7A6B5");
+        Endpoint store = inventory.find("ex-04").orElseThrow().endpoint();
+        assertThat(store.tls().trustStore()).isEqualTo(Path.of("/etc/ferry/winrm-ca.p12"));
+        assertThat(store.tls().trustStorePassword()).hasToString("env:TRUST");
+        Endpoint ssh = inventory.find("spe-01").orElseThrow().endpoint();
+        assertThat(ssh.port()).isEqualTo(22);
+        assertThat(ssh.auth()).isEqualTo(Auth.PASSWORD);
+        assertThat(ssh.shell()).isEqualTo("pwsh");
+        assertThat(ssh.knownHosts()).isEqualTo(Path.of("/etc/ferry/known_hosts"));
+        assertThat(inventory.find("spe-01").orElseThrow().simulate()).isEmpty();
+    }
+
+    @Test
+    void aSecretWrittenIntoTheFileIsALoadErrorThatDoesNotRepeatIt() throws IOException {
+        String message = failure("""
+                hosts:
+                  ex-01:
+                    address: ex01.corp.example.net
+                    transport: winrm
+                    auth: ntlm
+                    user: CORP\\svc-ferry
+                    credential: Summer2024!
+                """);
+
+        assertThat(message).contains("hosts.ex-01.credential: is not a reference; a secret never goes in this file",
+                "env:NAME or file:/path").doesNotContain("Summer2024!");
+        assertThat(message).containsPattern("hosts\\.yml:7:");
+    }
+
+    @Test
+    void refusesCombinationsThatWouldBeInsecureOrThatFerryCannotDo() throws IOException {
+        String message = failure("""
+                hosts:
+                  basic-http:
+                    address: a
+                    transport: winrm
+                    https: false
+                    auth: basic
+                    user: u
+                    credential: env:A
+                  two-trusts:
+                    address: c
+                    transport: winrm
+                    auth: ntlm
+                    user: u
+                    credential: env:C
+                    tls: { trustAll: true, thumbprint: "0000000000000000000000000000000000000000" }
+                  wrong-auth:
+                    address: d
+                    transport: ssh
+                    auth: ntlm
+                    user: u
+                    credential: env:D
+                  sim:
+                    address: e
+                    transport: simulated
+                    credential: env:E
+                  no-login:
+                    address: f
+                    transport: winrm
+                """);
+
+        assertThat(message).contains(
+                "hosts.basic-http.auth: basic over http would send the password in clear",
+                "hosts.two-trusts.tls.trustAll: cannot stand with thumbprint or trustStore",
+                "hosts.wrong-auth.auth: 'ntlm' is not an auth scheme of ssh; use key, password",
+                "hosts.sim.credential: a simulated host connects to nothing",
+                "hosts.no-login.auth: is missing; winrm takes basic, ntlm, kerberos",
+                "hosts.no-login.user: is missing",
+                "hosts.no-login.credential: is missing; write env:NAME");
     }
 
     @Test

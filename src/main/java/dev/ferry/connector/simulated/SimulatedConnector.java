@@ -3,12 +3,14 @@ package dev.ferry.connector.simulated;
 import dev.ferry.connector.CommandResult;
 import dev.ferry.connector.Connector;
 import dev.ferry.connector.Host;
+import dev.ferry.connector.HostPreflight;
 import dev.ferry.connector.OutputListener;
 import dev.ferry.connector.PowerShellScript;
 import dev.ferry.connector.ScriptedOutcome;
 import dev.ferry.connector.Transport;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +63,9 @@ public final class SimulatedConnector implements Connector {
             }
         }
         ScriptedOutcome outcome = outcomeFor(host, script.text());
+        if (outcome == null && script.text().contains(HostPreflight.MARKER)) {
+            return preflight(script.text(), output, start);
+        }
         if (outcome == null) {
             String line = "[simulated " + host.name() + "] ran " + script.body().lines().count()
                     + " line(s) of PowerShell; nothing was changed";
@@ -83,6 +88,21 @@ public final class SimulatedConnector implements Connector {
             outcome.stderr().lines().forEach(l -> output.line(OutputListener.Stream.STDERR, l));
         }
         return new CommandResult(outcome.exitCode(), stdout.toString(), outcome.stderr(), false, since(start));
+    }
+
+    /**
+     * The default answer to {@code /migrate check}: a PowerShell that answers, the Exchange 2007 snap-in when
+     * the script asks for it, and no MailStore SPE service (the inventory can script hosts that have some).
+     */
+    private static CommandResult preflight(String text, OutputListener output, long start) {
+        List<String> lines = new ArrayList<>();
+        lines.add(HostPreflight.MARKER + " " + HostPreflight.POWERSHELL + " 5.1 (simulated)");
+        if (text.contains(HostPreflight.MARKER + " " + HostPreflight.SNAPIN)) {
+            lines.add(HostPreflight.MARKER + " " + HostPreflight.SNAPIN + " loaded");
+        }
+        lines.add(HostPreflight.MARKER + " " + HostPreflight.SERVICES + " 0");
+        lines.forEach(l -> output.line(OutputListener.Stream.STDOUT, l));
+        return new CommandResult(0, String.join("\n", lines) + "\n", "", false, since(start));
     }
 
     private ScriptedOutcome outcomeFor(Host host, String text) {
