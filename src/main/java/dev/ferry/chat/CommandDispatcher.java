@@ -13,6 +13,7 @@ import dev.ferry.run.Press;
 import dev.ferry.run.Run;
 import dev.ferry.run.RunEngine;
 import dev.ferry.run.ScriptRenderer;
+import dev.ferry.schedule.Schedules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,20 +33,22 @@ import org.slf4j.LoggerFactory;
 public class CommandDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
-    static final String VERBS = "help, list, show, plan, start, status, resume, abort, hosts";
+    static final String VERBS = "help, list, show, plan, start, status, resume, abort, hosts, schedule";
 
     private final ProcedureCatalog catalog;
     private final RunEngine engine;
     private final ParameterBinder binder;
     private final CatalogReplies catalogReplies;
+    private final ScheduleReplies scheduleReplies;
     private final String help;
 
     public CommandDispatcher(ProcedureCatalog catalog, HostInventory inventory, RunEngine engine,
-                             ScriptRenderer renderer) {
+                             ScriptRenderer renderer, Schedules schedules) {
         this.catalog = catalog;
         this.engine = engine;
         this.binder = new ParameterBinder(inventory::contains);
         this.catalogReplies = new CatalogReplies(catalog, inventory, renderer);
+        this.scheduleReplies = new ScheduleReplies(schedules);
         this.help = readHelp();
     }
 
@@ -98,6 +101,7 @@ public class CommandDispatcher {
                             .orElseGet(() -> noRun(command.argument()));
             case "resume" -> withRun(command, "resume", id -> outcome(engine.resume(id, actor, command.parameters())));
             case "abort" -> withRun(command, "abort", id -> outcome(engine.abort(id, actor)));
+            case "schedule" -> scheduleReplies.handle(command, actor);
             default -> Reply.error("'" + command.verb() + "' is not a /migrate command; use one of " + VERBS
                     + ". /migrate help explains each.");
         };
@@ -188,7 +192,7 @@ public class CommandDispatcher {
                 .build(true);
     }
 
-    private static Reply outcome(Outcome outcome) {
+    static Reply outcome(Outcome outcome) {
         return outcome.accepted() ? Reply.info(outcome.message()) : Reply.error(outcome.message());
     }
 
@@ -248,8 +252,11 @@ public class CommandDispatcher {
         if (command.parameters().isEmpty()) {
             return text;
         }
+        String procedureId = "schedule".equals(command.verb())
+                ? command.arguments().size() > 1 ? command.arguments().get(1) : null
+                : command.argument();
         Optional<Procedure> procedure = "resume".equals(command.verb()) ? Optional.empty()
-                : Optional.ofNullable(command.argument()).flatMap(catalog::find);
+                : Optional.ofNullable(procedureId).flatMap(catalog::find);
         StringBuilder out = new StringBuilder(command.verb());
         command.arguments().forEach(a -> out.append(' ').append(a));
         command.parameters().forEach((name, value) -> {

@@ -100,6 +100,20 @@ public class RunRepository {
                 .query(this::step).list();
     }
 
+    /** The current step of every active run that has not changed since {@code before}, oldest first. */
+    List<CurrentStep> currentStepsUnchangedSince(Instant before) {
+        return jdbc.sql("""
+                SELECT s.* FROM step_record s JOIN run r ON r.id = s.run_id
+                 WHERE r.status = 'ACTIVE' AND s.step_index = r.current_index AND s.updated_at < :before
+                 ORDER BY s.updated_at""")
+                .param("before", time(before))
+                .query((rs, row) -> new CurrentStep(step(rs, row), instant(rs, "updated_at"))).list();
+    }
+
+    /** A run's current step and when its row last changed. */
+    record CurrentStep(StepRecord record, Instant since) {
+    }
+
     /**
      * Writes {@code next} only if the row is still in {@code expected} state at the same attempt: of two
      * presses at once, exactly one sees true.

@@ -7,6 +7,8 @@ import dev.ferry.chat.StepView;
 import dev.ferry.run.Action;
 import dev.ferry.run.RunEvent;
 import dev.ferry.run.RunEventListener;
+import dev.ferry.schedule.ScheduleNotice;
+import dev.ferry.schedule.ScheduleNoticeListener;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code mark-done}, optionally followed by a run id). When input is piped, each line waits until the
  * steps it started have finished, so a whole migration can be scripted.
  */
-public final class ConsoleChat implements RunEventListener {
+public final class ConsoleChat implements RunEventListener, ScheduleNoticeListener {
 
     static final String PLATFORM = "console";
     private static final String CHANNEL = "console";
@@ -34,6 +36,7 @@ public final class ConsoleChat implements RunEventListener {
     private final PrintStream out;
     private final Idle idle;
     private final boolean echo;
+    private final String onCall;
     /** The newest step message with buttons, per run: what a typed button presses. */
     private final Map<String, StepView> waiting = new ConcurrentHashMap<>();
     private volatile String focus;
@@ -48,7 +51,14 @@ public final class ConsoleChat implements RunEventListener {
      * @param echo whether to print each line read (piped input), so the output reads as a transcript
      */
     public ConsoleChat(CommandDispatcher dispatcher, String user, PrintStream out, Idle idle, boolean echo) {
+        this(dispatcher, user, out, idle, echo, "@on-call");
+    }
+
+    /** @param onCall how a failed schedule or an escalated reminder mentions the on-call role on this console */
+    public ConsoleChat(CommandDispatcher dispatcher, String user, PrintStream out, Idle idle, boolean echo,
+                       String onCall) {
         this.dispatcher = dispatcher;
+        this.onCall = onCall;
         this.actor = new Actor(PLATFORM, user, user);
         this.out = out;
         this.idle = idle;
@@ -141,7 +151,15 @@ public final class ConsoleChat implements RunEventListener {
                 focus = null;
             }
         }
-        print(ConsoleRenderer.event(event));
+        print(ConsoleRenderer.event(event, onCall));
+    }
+
+    /** Notices of schedules that post to this console (platform console). */
+    @Override
+    public void on(ScheduleNotice notice) {
+        if (PLATFORM.equals(notice.schedule().platform())) {
+            print(ConsoleRenderer.notice(notice, onCall));
+        }
     }
 
     private void print(String text) {
