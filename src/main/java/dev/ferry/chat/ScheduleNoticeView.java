@@ -4,15 +4,12 @@ import dev.ferry.run.StepRunner;
 import dev.ferry.schedule.Fire;
 import dev.ferry.schedule.Schedule;
 import dev.ferry.schedule.ScheduleNotice;
+import dev.ferry.schedule.Schedules;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 
 /** How a schedule notice reads on every platform; adapters only lay these parts out (as {@link StepView} for steps). */
 public record ScheduleNoticeView(ScheduleNotice notice) {
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm z", Locale.ENGLISH);
 
     /** "S1 · galsync-update · fire 12": what every message of a fire starts with. */
     public String position() {
@@ -34,9 +31,9 @@ public record ScheduleNoticeView(ScheduleNotice notice) {
                     + ").";
         }
         if (notice instanceof ScheduleNotice.Started started) {
-            return position() + ": started " + fire.kind().words() + (fire.requestedBy() == null ? ""
-                    : " (asked by " + fire.requestedBy() + ")") + ", due " + at(fire.due()) + " — "
-                    + started.procedureTitle() + ", " + started.steps().size() + " step(s) on "
+            return position() + ": started " + fire.kind().words()
+                    + (fire.kind() == Fire.Kind.MANUAL ? ", asked by " + fire.requestedBy() : ", due " + at(fire.due()))
+                    + " — " + started.procedureTitle() + ": " + String.join(", ", started.steps()) + " on "
                     + String.join(", ", started.hosts()) + ".";
         }
         if (notice instanceof ScheduleNotice.Skipped skipped) {
@@ -97,6 +94,6 @@ public record ScheduleNoticeView(ScheduleNotice notice) {
     }
 
     private String at(Instant time) {
-        return TIME.format(time.atZone(notice.schedule().zone()));
+        return Schedules.at(time, notice.schedule().zone());
     }
 }

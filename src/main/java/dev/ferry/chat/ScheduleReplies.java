@@ -8,7 +8,6 @@ import dev.ferry.schedule.Schedule;
 import dev.ferry.schedule.ScheduleStatus;
 import dev.ferry.schedule.Schedules;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,8 +18,6 @@ final class ScheduleReplies {
 
     static final String USAGE = "/migrate schedule list | add <procedure> host=<host> cron=\"0 0 2 * * ?\""
             + " tz=<zone> channel=<channel> [name=value …] | pause <id> | resume <id> | remove <id> | run-now <id>";
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ENGLISH);
-    private static final DateTimeFormatter ZONE = DateTimeFormatter.ofPattern("z", Locale.ENGLISH);
 
     private final Schedules schedules;
 
@@ -97,20 +94,21 @@ final class ScheduleReplies {
     }
 
     private static String times(List<ZonedDateTime> times) {
-        return times.stream().map(TIME::format).collect(Collectors.joining(", ")) + " " + ZONE.format(times.get(0));
+        return times.stream().map(t -> Schedules.at(t.toInstant(), t.getZone())).collect(Collectors.joining(", "));
     }
 
     private static String result(Fire fire, Schedule schedule) {
-        ZonedDateTime due = fire.due().atZone(schedule.zone());
         StringBuilder out = new StringBuilder(fire.result().words()).append(" · due ")
-                .append(TIME.format(due)).append(' ').append(ZONE.format(due));
+                .append(Schedules.at(fire.due(), schedule.zone()));
         if (fire.result() == Fire.Result.SUCCEEDED || fire.result() == Fire.Result.FAILED) {
             out.append(" · after ").append(StepRunner.words(fire.duration()));
             if (fire.exitCode() != null) {
                 out.append(" · exit code ").append(fire.exitCode());
             }
         }
-        if (fire.kind() != Fire.Kind.CRON) {
+        if (fire.kind() == Fire.Kind.MANUAL) {
+            out.append(" · run-now by ").append(fire.requestedBy());
+        } else if (fire.kind() != Fire.Kind.CRON) {
             out.append(" · ").append(fire.kind().words());
         }
         if (fire.note() != null && fire.result() != Fire.Result.SUCCEEDED) {

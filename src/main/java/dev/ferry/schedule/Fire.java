@@ -34,11 +34,11 @@ public record Fire(
         /** The schedule's cron trigger. */
         CRON("on schedule"),
         /** Instead of a fire time that a daylight-saving change skipped (02:00 on the day clocks jump to 03:00). */
-        DST("on schedule, at the end of a daylight-saving gap"),
+        DST("at the end of the daylight-saving gap that skipped its time"),
         /** {@code /migrate schedule run-now}. */
-        MANUAL("run now"),
+        MANUAL("by run-now"),
         /** Again, after the Ferry instance running it stopped. */
-        RECOVERY("recovered after an instance stopped");
+        RECOVERY("again after the instance running it stopped");
 
         private final String words;
 

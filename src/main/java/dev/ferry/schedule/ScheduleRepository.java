@@ -119,7 +119,9 @@ class ScheduleRepository {
                 .param("at", time(at)).param("id", fireId).update();
     }
 
-    Fire finish(long fireId, Fire.Result result, Instant at, Integer exitCode, String note, String outputTail) {
+    /** @return the finished fire, or empty when its schedule was removed meanwhile (with its history) */
+    Optional<Fire> finish(long fireId, Fire.Result result, Instant at, Integer exitCode, String note,
+                          String outputTail) {
         jdbc.sql("""
                 UPDATE schedule_fire SET outcome = :result, finished_at = :at, updated_at = :at, exit_code = :exitCode,
                        note = :note, output_tail = :tail
@@ -127,7 +129,7 @@ class ScheduleRepository {
                 .param("result", result.name()).param("at", time(at)).param("exitCode", exitCode)
                 .param("note", cap(note, NOTE_LIMIT)).param("tail", cap(outputTail, TAIL_LIMIT)).param("id", fireId)
                 .update();
-        return fire(fireId).orElseThrow();
+        return fire(fireId);
     }
 
     /**

@@ -79,9 +79,9 @@ class ScheduleRunner {
         Instant now = clock.instant();
         List<Fire> cutOff = new ArrayList<>();
         for (Fire orphan : repository.running(schedule.id())) {
-            cutOff.add(repository.finish(orphan.id(), Fire.Result.CUT_OFF, orphan.updatedAt(), null,
+            repository.finish(orphan.id(), Fire.Result.CUT_OFF, orphan.updatedAt(), null,
                     "the Ferry instance " + orphan.instance() + " that ran it stopped; its last sign of life was at "
-                            + Schedules.at(orphan.updatedAt(), schedule), orphan.outputTail()));
+                            + Schedules.at(orphan.updatedAt(), schedule), orphan.outputTail()).ifPresent(cutOff::add);
         }
         FireTiming timing = FireTiming.decide(request.kind(), request.scheduled(), now,
                 repository.lastScheduled(schedule.id()), repository.lastExecuted(schedule.id()),
@@ -91,8 +91,10 @@ class ScheduleRunner {
         } else {
             run(schedule, request, timing, cutOff);
         }
-        repository.prune(schedule.id(), settings.keepFires());
-        schedules.armDaylightSavingGap(schedule, clock.instant());
+        if (repository.find(schedule.id()).isPresent()) {
+            repository.prune(schedule.id(), settings.keepFires());
+            schedules.armDaylightSavingGap(schedule, clock.instant());
+        }
     }
 
     private void skip(Schedule schedule, FireRequest request, FireTiming timing) {
@@ -203,9 +205,9 @@ class ScheduleRunner {
                 exitCode = result.exitCode();
             }
             Instant end = clock.instant();
-            Fire done = repository.finish(fire.id(), Fire.Result.SUCCEEDED, end, exitCode,
+            Fire done = finish(fire, Fire.Result.SUCCEEDED, end, exitCode,
                     "exit code " + exitCode + " after " + StepRunner.words(Duration.between(fire.firedAt(), end)),
-                    String.join("\n", output.tail(TAIL_LINES)));
+                    output);
             notices.publish(new ScheduleNotice.Succeeded(schedule, done, done.duration(), exitCode,
                     output.tail(settings.outputLines()), output.text()));
         } catch (InterruptedException e) {
@@ -226,11 +228,18 @@ class ScheduleRunner {
 
     private void failed(Schedule schedule, Fire fire, String step, Integer exitCode, String reason, FireOutput output) {
         Instant end = clock.instant();
-        Fire done = repository.finish(fire.id(), Fire.Result.FAILED, end, exitCode, reason,
-                String.join("\n", output.tail(TAIL_LINES)));
+        Fire done = finish(fire, Fire.Result.FAILED, end, exitCode, reason, output);
         log.warn("Schedule {} fire {} failed: {}", schedule.id(), fire.id(), reason);
         notices.publish(new ScheduleNotice.Failed(schedule, done, step, done.duration(), exitCode, reason,
                 output.tail(settings.outputLines()), output.text()));
+    }
+
+    /** Records the end of a fire; a schedule removed while it ran has no history left, but the notice still goes. */
+    private Fire finish(Fire fire, Fire.Result result, Instant end, Integer exitCode, String note, FireOutput output) {
+        String tail = String.join("\n", output.tail(TAIL_LINES));
+        return repository.finish(fire.id(), result, end, exitCode, note, tail).orElseGet(() -> new Fire(fire.id(),
+                fire.scheduleId(), fire.kind(), result, fire.due(), fire.firedAt(), fire.startedAt(), end, end, exitCode,
+                fire.requestedBy(), fire.instance(), note, tail));
     }
 
     private static String firstLine(String stderr) {

@@ -67,13 +67,15 @@ public class Schedules {
         Instant now = clock.instant();
         // Validate before taking an id, so that a refused schedule does not use up a number.
         validator.check("S?", procedureId, keys, actor.platform(), actor.displayName(), Schedule.Origin.CHAT, now);
-        return inTransaction(() -> {
+        Schedule added = inTransaction(() -> {
             Schedule schedule = validator.check(repository.nextId(), procedureId, keys, actor.platform(),
                     actor.displayName(), Schedule.Origin.CHAT, now);
             repository.insert(schedule);
             schedule(schedule, false);
             return schedule;
         });
+        wakeScheduler();
+        return added;
     }
 
     public List<ScheduleStatus> list() {
@@ -116,6 +118,7 @@ public class Schedules {
                 armDaylightSavingGap(schedule.withCountingFrom(now), now);
                 return null;
             });
+            wakeScheduler();
             return accepted(id + " resumed by " + actor + "; it fires next at " + at(next.get(), schedule)
                     + ". Fire times that passed while it was paused are not run.");
         });
@@ -128,7 +131,7 @@ public class Schedules {
                         + "); remove it there and restart Ferry, or /migrate schedule pause " + id + ".");
             }
             inTransaction(() -> {
-                quartz(() -> scheduler.deleteJob(jobKey(id)));
+                deleteJob(id);
                 return repository.delete(id);
             });
             return accepted(id + " removed by " + actor + "; it fires no more. A fire already running goes on.");
@@ -146,6 +149,7 @@ public class Schedules {
             }
             JobDataMap data = new JobDataMap(Map.of(KIND, Fire.Kind.MANUAL.name(), REQUESTED_BY, actor.displayName()));
             inTransaction(() -> quartz(() -> scheduler.triggerJob(jobKey(id), data)));
+            wakeScheduler();
             return accepted(id + " runs now, as asked by " + actor + "; its channel " + schedule.channel() + " ("
                     + schedule.platform() + ") gets the result.");
         });
@@ -224,14 +228,42 @@ public class Schedules {
 
     /** Removes a schedule whatever its origin: for declarations that left the configuration. */
     void delete(String id) {
-        quartz(() -> scheduler.deleteJob(jobKey(id)));
+        deleteJob(id);
         repository.delete(id);
+    }
+
+    /**
+     * Quartz refuses to delete a job when one of its triggers vanishes meanwhile (a run-now trigger that just
+     * completed); a second look no longer sees that trigger.
+     */
+    private void deleteJob(String id) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                scheduler.deleteJob(jobKey(id));
+                return;
+            } catch (SchedulerException e) {
+                if (attempt == 3) {
+                    throw new IllegalStateException("Quartz's job store failed: " + e.getMessage(), e);
+                }
+            }
+        }
     }
 
     /** Quartz jobs of schedules that have no row (e.g. a row deleted by hand): they would fire for nothing. */
     List<String> orphanJobs() {
         return quartzValue(() -> scheduler.getJobKeys(org.quartz.impl.matchers.GroupMatcher.jobGroupEquals(GROUP)))
                 .stream().map(JobKey::getName).filter(name -> repository.find(name).isEmpty()).toList();
+    }
+
+    /**
+     * Quartz wakes its scheduler thread when a trigger is stored; inside a transaction that is before the trigger
+     * is committed, so the thread finds nothing and sleeps its idle time (org.quartz.scheduler.idleWaitTime).
+     * Waking it once more after the commit makes a trigger due at once (run-now) fire at once. Resuming an empty
+     * trigger group changes nothing but wakes it.
+     */
+    void wakeScheduler() {
+        inTransaction(() -> quartz(() -> scheduler.resumeTriggers(
+                org.quartz.impl.matchers.GroupMatcher.triggerGroupEquals("ferry-wake"))));
     }
 
     boolean paused(Schedule schedule) {
@@ -331,13 +363,20 @@ public class Schedules {
         }
     }
 
-    /** "Tue 2025-01-14 02:00 CET": a time as people of the schedule's zone read it. */
     static String at(Instant time, Schedule schedule) {
-        return AT.format(time.atZone(schedule.zone()));
+        return at(time, schedule.zone());
+    }
+
+    /** "Tue 2025-01-14 02:00 CET" (seconds only when not zero): a time as people in {@code zone} read it. */
+    public static String at(Instant time, java.time.ZoneId zone) {
+        java.time.ZonedDateTime local = time.atZone(zone);
+        return (local.getSecond() == 0 ? AT : AT_SECONDS).format(local);
     }
 
     private static final java.time.format.DateTimeFormatter AT =
             java.time.format.DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm z", java.util.Locale.ENGLISH);
+    private static final java.time.format.DateTimeFormatter AT_SECONDS =
+            java.time.format.DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm:ss z", java.util.Locale.ENGLISH);
 
     private static Outcome accepted(String message) {
         return new Outcome(true, message);
