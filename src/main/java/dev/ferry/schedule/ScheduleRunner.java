@@ -91,6 +91,9 @@ class ScheduleRunner {
         } else {
             run(schedule, request, timing, cutOff);
         }
+        if (Thread.currentThread().isInterrupted()) {
+            return;
+        }
         if (repository.find(schedule.id()).isPresent()) {
             repository.prune(schedule.id(), settings.keepFires());
             schedules.armDaylightSavingGap(schedule, clock.instant());
