@@ -1,11 +1,12 @@
 package dev.ferry.schedule;
 
 import dev.ferry.run.RunEngine;
+import dev.ferry.run.StoredValues;
 import dev.ferry.run.WaitingStep;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -52,12 +53,12 @@ class Reminders {
         Optional<Reminded> reminded = jdbc.sql(
                         "SELECT waiting_since, level FROM step_reminder WHERE run_id = :run AND step_index = :index")
                 .param("run", waiting.run().id()).param("index", waiting.record().index())
-                .query((rs, row) -> new Reminded(rs.getObject(1, OffsetDateTime.class), rs.getInt(2))).optional();
-        return reminded.filter(r -> r.since().toInstant().equals(waiting.since())).map(Reminded::level).orElse(0);
+                .query((rs, row) -> new Reminded(StoredValues.instant(rs, "waiting_since"), rs.getInt("level"))).optional();
+        return reminded.filter(r -> r.since().equals(waiting.since())).map(Reminded::level).orElse(0);
     }
 
     private void record(WaitingStep waiting, int level) {
-        OffsetDateTime since = waiting.since().atOffset(ZoneOffset.UTC);
+        OffsetDateTime since = StoredValues.time(waiting.since());
         int updated = jdbc.sql("""
                         UPDATE step_reminder SET waiting_since = :since, level = :level
                          WHERE run_id = :run AND step_index = :index""")
@@ -72,6 +73,6 @@ class Reminders {
         }
     }
 
-    private record Reminded(OffsetDateTime since, int level) {
+    private record Reminded(Instant since, int level) {
     }
 }

@@ -1,14 +1,15 @@
 package dev.ferry.schedule;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static dev.ferry.run.StoredValues.cap;
+import static dev.ferry.run.StoredValues.fromJson;
+import static dev.ferry.run.StoredValues.instant;
+import static dev.ferry.run.StoredValues.time;
+import static dev.ferry.run.StoredValues.toJson;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,6 @@ class ScheduleRepository {
     private static final int TAIL_LIMIT = 4_000;
 
     private final JdbcClient jdbc;
-    private final ObjectMapper json = new ObjectMapper();
 
     ScheduleRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -222,37 +222,5 @@ class ScheduleRepository {
                 rs.getString("instance"),
                 rs.getString("note"),
                 rs.getString("output_tail"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static OffsetDateTime time(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static String cap(String text, int limit) {
-        if (text == null || text.length() <= limit) {
-            return text;
-        }
-        return "…" + text.substring(text.length() - limit + 1);
-    }
-
-    private String toJson(Map<String, String> values) {
-        try {
-            return json.writeValueAsString(values);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("parameters cannot be written as JSON", e);
-        }
-    }
-
-    private Map<String, String> fromJson(String text) {
-        try {
-            return json.readValue(text, new TypeReference<LinkedHashMap<String, String>>() { });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored parameters are not valid JSON", e);
-        }
     }
 }

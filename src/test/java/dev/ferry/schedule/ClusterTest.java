@@ -37,7 +37,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * started from Maven artifacts, on loopback: every trigger fires on exactly one of them; when one stops, the
  * other fires its triggers and recovers the fire it was running. Also runs the run tables (V1, V2) on PostgreSQL.
  */
-class ClusterTest {
+public class ClusterTest {
 
     private static final Actor ALICE = new Actor("console", "alice", "alice");
     private static final int TRIGGERS = 100;
@@ -86,6 +86,7 @@ class ClusterTest {
                 assertThat(fires).extracting(Fire::result).containsExactly(Fire.Result.CUT_OFF, Fire.Result.SUCCEEDED);
                 assertThat(fires).extracting(Fire::instance).containsExactly("a", "b");
                 assertThat(fires.get(1).kind()).isEqualTo(Fire.Kind.RECOVERY);
+                quiesce(b);
             } finally {
                 a.close();
                 // Instance a's worker still "runs" the hung script in this JVM; a real stop would have ended it.
@@ -97,6 +98,19 @@ class ClusterTest {
                 });
             }
         }
+    }
+
+    /** Stops firing and waits for the jobs under way, so that nothing runs on while the database stops. */
+    public static void quiesce(ConfigurableApplicationContext ferry) throws Exception {
+        Scheduler scheduler = ferry.getBean(Scheduler.class);
+        scheduler.standby();
+        await(() -> {
+            try {
+                return scheduler.getCurrentlyExecutingJobs().isEmpty();
+            } catch (org.quartz.SchedulerException e) {
+                throw new IllegalStateException(e);
+            }
+        }, Duration.ofSeconds(10));
     }
 
     /** V1 and V2 (runs, steps, chat messages) and the reminder table on PostgreSQL, through the engine. */
