@@ -21,8 +21,8 @@ public record ScheduleNoticeView(ScheduleNotice notice) {
     public String headline() {
         Fire fire = notice.fire();
         if (notice instanceof ScheduleNotice.Late late) {
-            return position() + ": late, due " + at(fire.due()) + "; Ferry was not running then. It runs now, once, "
-                    + StepRunner.words(late.lateBy()) + " late"
+            return position() + ": late, due " + at(fire.due()) + " (Ferry was not running then, or all its schedule"
+                    + " workers were busy). It runs now, once, " + StepRunner.words(late.lateBy()) + " late"
                     + (late.missed() == 0 ? "." : "; " + late.missed() + " earlier fire time(s) also passed and are not run.");
         }
         if (notice instanceof ScheduleNotice.Recovering recovering) {
