@@ -36,6 +36,20 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("dev.ferry.chat..");
 
     @ArchTest
+    static final ArchRule schedulesKnowNoChat = noClasses()
+            .that().resideInAPackage("dev.ferry.schedule..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.ferry.chat..")
+            .orShould().dependOnClassesThat().resideInAnyPackage(CHAT_LIBRARIES);
+
+    /** DESIGN.md: "A Quartz job only delegates to the run engine or a connector" (here: through a plain class). */
+    @ArchTest
+    static final ArchRule quartzJobsOnlyDelegate = noClasses()
+            .that().implement("org.quartz.Job")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.ferry.chat..", "dev.ferry.connector..",
+                    "org.springframework.jdbc..", "java.sql..")
+            .orShould().dependOnClassesThat().resideInAnyPackage(CHAT_LIBRARIES);
+
+    @ArchTest
     static final ArchRule proceduresKnowNoRuns = noClasses()
             .that().resideInAPackage("dev.ferry.procedure..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.ferry.run..", "dev.ferry.connector..");

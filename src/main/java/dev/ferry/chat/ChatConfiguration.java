@@ -8,6 +8,7 @@ import dev.ferry.procedure.ProcedureCatalog;
 import dev.ferry.run.RunEngine;
 import dev.ferry.run.ScriptRenderer;
 import java.time.Clock;
+import dev.ferry.schedule.Schedules;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,8 +19,8 @@ class ChatConfiguration {
     @Bean
     CommandDispatcher commandDispatcher(ProcedureCatalog catalog, HostInventory inventory, RunEngine engine,
                                         ScriptRenderer renderer, AccessPolicy access, AuditTrail audit, Clock clock,
-                                        HostPreflight preflight) {
-        return new CommandDispatcher(catalog, inventory, engine, renderer, access, audit, clock, preflight);
+                                        HostPreflight preflight, Schedules schedules) {
+        return new CommandDispatcher(catalog, inventory, engine, renderer, access, audit, clock, preflight, schedules);
     }
 
     @Bean

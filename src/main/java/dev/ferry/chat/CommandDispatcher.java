@@ -21,6 +21,7 @@ import dev.ferry.run.Run;
 import dev.ferry.run.RunEngine;
 import dev.ferry.run.RunSnapshot;
 import dev.ferry.run.ScriptRenderer;
+import dev.ferry.schedule.Schedules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -43,7 +44,7 @@ import org.slf4j.LoggerFactory;
 public class CommandDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
-    static final String VERBS = "help, list, show, plan, start, status, resume, abort, hosts, check, audit";
+    static final String VERBS = "help, list, show, plan, start, status, resume, abort, hosts, check, schedule, audit";
     private static final Pattern RUN_ID = Pattern.compile("R\\d+");
 
     private final ProcedureCatalog catalog;
@@ -55,12 +56,13 @@ public class CommandDispatcher {
     private final AccessPolicy access;
     private final AuditTrail audit;
     private final Clock clock;
+    private final ScheduleReplies scheduleReplies;
     private final String help;
     private final HostPreflight preflight;
 
     public CommandDispatcher(ProcedureCatalog catalog, HostInventory inventory, RunEngine engine,
                              ScriptRenderer renderer, AccessPolicy access, AuditTrail audit, Clock clock,
-                             HostPreflight preflight) {
+                             HostPreflight preflight, Schedules schedules) {
         this.catalog = catalog;
         this.inventory = inventory;
         this.preflight = preflight;
@@ -71,6 +73,7 @@ public class CommandDispatcher {
         this.access = access;
         this.audit = audit;
         this.clock = clock;
+        this.scheduleReplies = new ScheduleReplies(schedules);
         this.help = readHelp();
     }
 
@@ -189,6 +192,7 @@ public class CommandDispatcher {
             case "resume" -> withRun(command, "resume", id -> outcome(engine.resume(id, actor, command.parameters())));
             case "abort" -> withRun(command, "abort", id -> outcome(engine.abort(id, actor)));
             case "audit" -> withRun(command, "audit", id -> engine.snapshot(id).isPresent() ? auditFiles(id) : noRun(id));
+            case "schedule" -> scheduleReplies.handle(command, actor);
             default -> Reply.error("'" + command.verb() + "' is not a /migrate command; use one of " + VERBS
                     + ". /migrate help explains each.");
         };
@@ -325,7 +329,7 @@ public class CommandDispatcher {
                 .build(true);
     }
 
-    private static Reply outcome(Outcome outcome) {
+    static Reply outcome(Outcome outcome) {
         return outcome.accepted() ? Reply.info(outcome.message()) : Reply.error(outcome.message());
     }
 
@@ -386,8 +390,11 @@ public class CommandDispatcher {
             return text.strip();
         }
         boolean allSecret = "resume".equals(command.verb());
+        String procedureId = "schedule".equals(command.verb())
+                ? command.arguments().size() > 1 ? command.arguments().get(1) : null
+                : command.argument();
         Optional<Procedure> procedure = allSecret ? Optional.empty()
-                : Optional.ofNullable(command.argument()).flatMap(catalog::find);
+                : Optional.ofNullable(procedureId).flatMap(catalog::find);
         StringBuilder out = new StringBuilder(command.verb());
         command.arguments().forEach(a -> out.append(' ').append(a));
         return out.append(masked(procedure, command.parameters(), allSecret)).toString();

@@ -11,6 +11,7 @@ import dev.ferry.procedure.ProcedureLoader;
 import dev.ferry.procedure.Step;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -288,6 +289,42 @@ public class RunEngine {
             log.info("Recovered step {} of run {}: {}", record.stepId(), record.runId(),
                     toExecute.isEmpty() ? "outcome unknown" : "running again (idempotent)");
         }
+    }
+
+    /**
+     * Steps that wait for a person (they offer buttons: a press, an approval, a retry) and have waited longer
+     * than {@code duration}, for reminders.
+     */
+    public List<WaitingStep> waitingLongerThan(Duration duration) {
+        List<WaitingStep> waiting = new ArrayList<>();
+        for (RunRepository.CurrentStep current : runs.currentStepsUnchangedSince(clock.instant().minus(duration))) {
+            snapshot(current.record().runId()).ifPresent(snapshot -> {
+                Step step = snapshot.procedure().steps().get(current.record().index());
+                if (!current.record().state().actions(step.kind()).isEmpty()) {
+                    waiting.add(new WaitingStep(snapshot.run(), step, current.record(), current.since()));
+                }
+            });
+        }
+        return waiting;
+    }
+
+    /**
+     * Publishes a {@link RunEvent.StepReminder} for a step found by {@link #waitingLongerThan}, if it still waits
+     * as it did then (same state and attempt). Changes nothing.
+     *
+     * @return false when the step moved on meanwhile and nobody needs reminding
+     */
+    public boolean remind(WaitingStep waiting, boolean escalate) {
+        List<RunEvent> events = new ArrayList<>();
+        boolean reminded = locked(waiting.run().id(), () -> snapshot(waiting.run().id())
+                .filter(s -> !s.run().status().ended() && s.run().currentIndex() == waiting.record().index())
+                .map(s -> s.steps().get(waiting.record().index()))
+                .filter(r -> r.state() == waiting.record().state() && r.attempt() == waiting.record().attempt())
+                .map(r -> events.add(new RunEvent.StepReminder(waiting.run(), waiting.step(), r, waiting.since(),
+                        escalate)))
+                .orElse(false));
+        publish(events);
+        return reminded;
     }
 
     /** Waits until no step this process started is still running; for scripted console sessions and tests. */

@@ -29,6 +29,16 @@ public sealed interface RunEvent {
     record StepOutput(Run run, Step step, OutputListener.Stream stream, String line) implements RunEvent {
     }
 
+    /**
+     * A step has waited for a person longer than configured: adapters post a reminder in the run's thread,
+     * mentioning the on-call role when {@code escalate} is set. Nothing changed; the buttons are the step's own.
+     *
+     * @param waitingSince when the step began to wait in its current state
+     */
+    record StepReminder(Run run, Step step, StepRecord record, java.time.Instant waitingSince, boolean escalate)
+            implements RunEvent {
+    }
+
     /** The run finished or was aborted. */
     record RunEnded(Run run, Procedure procedure, List<StepRecord> steps) implements RunEvent {
     }

@@ -1,17 +1,16 @@
 package dev.ferry.run;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static dev.ferry.run.StoredValues.cap;
+import static dev.ferry.run.StoredValues.fromJson;
+import static dev.ferry.run.StoredValues.instant;
+import static dev.ferry.run.StoredValues.time;
+import static dev.ferry.run.StoredValues.toJson;
+
 import dev.ferry.access.Actor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -22,7 +21,6 @@ public class RunRepository {
     private static final int NOTE_LIMIT = 4_000;
 
     private final JdbcClient jdbc;
-    private final ObjectMapper json = new ObjectMapper();
 
     public RunRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -100,6 +98,20 @@ public class RunRepository {
                 .query(this::step).list();
     }
 
+    /** The current step of every active run that has not changed since {@code before}, oldest first. */
+    List<CurrentStep> currentStepsUnchangedSince(Instant before) {
+        return jdbc.sql("""
+                SELECT s.* FROM step_record s JOIN run r ON r.id = s.run_id
+                 WHERE r.status = 'ACTIVE' AND s.step_index = r.current_index AND s.updated_at < :before
+                 ORDER BY s.updated_at""")
+                .param("before", time(before))
+                .query((rs, row) -> new CurrentStep(step(rs, row), instant(rs, "updated_at"))).list();
+    }
+
+    /** A run's current step and when its row last changed. */
+    record CurrentStep(StepRecord record, Instant since) {
+    }
+
     /**
      * Writes {@code next} only if the row is still in {@code expected} state at the same attempt: of two
      * presses at once, exactly one sees true.
@@ -169,37 +181,5 @@ public class RunRepository {
                 rs.getObject("exit_code", Integer.class),
                 rs.getString("output"),
                 rs.getString("note"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static OffsetDateTime time(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static String cap(String text, int limit) {
-        if (text == null || text.length() <= limit) {
-            return text;
-        }
-        return "…" + text.substring(text.length() - limit + 1);
-    }
-
-    private String toJson(Map<String, String> values) {
-        try {
-            return json.writeValueAsString(values);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("parameters cannot be written as JSON", e);
-        }
-    }
-
-    private Map<String, String> fromJson(String text) {
-        try {
-            return json.readValue(text, new TypeReference<LinkedHashMap<String, String>>() { });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored parameters are not valid JSON", e);
-        }
     }
 }

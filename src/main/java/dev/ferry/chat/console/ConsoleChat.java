@@ -7,6 +7,8 @@ import dev.ferry.chat.StepView;
 import dev.ferry.run.Action;
 import dev.ferry.run.RunEvent;
 import dev.ferry.run.RunEventListener;
+import dev.ferry.schedule.ScheduleNotice;
+import dev.ferry.schedule.ScheduleNoticeListener;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +31,7 @@ import java.util.regex.Pattern;
  * {@code mark-done}, optionally followed by a run id). When input is piped, each line waits until the
  * steps it started have finished, so a whole migration can be scripted.
  */
-public final class ConsoleChat implements RunEventListener {
+public final class ConsoleChat implements RunEventListener, ScheduleNoticeListener {
 
     static final String PLATFORM = "console";
     private static final Pattern RUN_ID = Pattern.compile("[Rr]\\d+");
@@ -40,6 +42,7 @@ public final class ConsoleChat implements RunEventListener {
     private final Path files;
     private final Idle idle;
     private final boolean echo;
+    private final String onCall;
     /** The newest step message with buttons, per run: what a typed button presses. */
     private final Map<String, StepView> waiting = new ConcurrentHashMap<>();
     private volatile String focus;
@@ -58,7 +61,14 @@ public final class ConsoleChat implements RunEventListener {
      */
     public ConsoleChat(CommandDispatcher dispatcher, String user, PrintStream out, Path files, Idle idle,
                        boolean echo) {
+        this(dispatcher, user, out, files, idle, echo, "@on-call");
+    }
+
+    /** @param onCall how a failed schedule or an escalated reminder mentions the on-call role on this console */
+    public ConsoleChat(CommandDispatcher dispatcher, String user, PrintStream out, Path files, Idle idle,
+                       boolean echo, String onCall) {
         this.dispatcher = dispatcher;
+        this.onCall = onCall;
         this.actor = new Actor(PLATFORM, user, user);
         this.out = out;
         this.files = files;
@@ -179,7 +189,15 @@ public final class ConsoleChat implements RunEventListener {
                 focus = null;
             }
         }
-        print(ConsoleRenderer.event(event));
+        print(ConsoleRenderer.event(event, onCall));
+    }
+
+    /** Notices of schedules that post to this console (platform console). */
+    @Override
+    public void on(ScheduleNotice notice) {
+        if (PLATFORM.equals(notice.schedule().platform())) {
+            print(ConsoleRenderer.notice(notice, onCall));
+        }
     }
 
     private void print(String text) {

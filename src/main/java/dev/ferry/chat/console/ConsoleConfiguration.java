@@ -2,6 +2,7 @@ package dev.ferry.chat.console;
 
 import dev.ferry.chat.CommandDispatcher;
 import dev.ferry.run.RunEngine;
+import dev.ferry.schedule.ScheduleNotices;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -26,11 +27,13 @@ class ConsoleConfiguration {
     private static final Logger log = LoggerFactory.getLogger(ConsoleConfiguration.class);
 
     @Bean
-    ConsoleChat consoleChat(CommandDispatcher dispatcher, RunEngine engine, ConsoleSettings settings) {
+    ConsoleChat consoleChat(CommandDispatcher dispatcher, RunEngine engine, ScheduleNotices notices,
+                            ConsoleSettings settings) {
         boolean piped = System.console() == null;
         ConsoleChat console = new ConsoleChat(dispatcher, settings.user(), System.out, settings.files(),
-                engine::awaitIdle, piped);
+                engine::awaitIdle, piped, settings.onCall());
         engine.subscribe(console);
+        notices.subscribe(console);
         return console;
     }
 
@@ -73,9 +76,10 @@ class ConsoleConfiguration {
      * @param enabled true or false forces the console on or off; unset, it runs when no chat platform has a token
      * @param user    the name the console's person is known by in runs and messages
      * @param files   where files handed over in replies (audit trails) are saved
+     * @param onCall  how a failed schedule or an escalated reminder mentions the on-call role here
      */
     @ConfigurationProperties("ferry.console")
     record ConsoleSettings(Boolean enabled, @DefaultValue("operator") String user,
-                           @DefaultValue("data/files") Path files) {
+                           @DefaultValue("data/files") Path files, @DefaultValue("@on-call") String onCall) {
     }
 }

@@ -1,12 +1,17 @@
 package dev.ferry.chat.console;
 
 import dev.ferry.chat.Reply;
+import dev.ferry.chat.ScheduleNoticeView;
 import dev.ferry.chat.StepView;
 import dev.ferry.connector.OutputListener;
 import dev.ferry.run.Action;
 import dev.ferry.run.RunEvent;
 import dev.ferry.run.StepRecord;
+import dev.ferry.run.StepRunner;
 import dev.ferry.run.StepState;
+import dev.ferry.schedule.ScheduleNotice;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -26,6 +31,27 @@ final class ConsoleRenderer {
                 code.code().lines().forEach(line -> out.append("    | ").append(line).append('\n'));
             }
         }
+        return out.toString();
+    }
+
+    static String event(RunEvent event, String onCall) {
+        if (event instanceof RunEvent.StepReminder reminder) {
+            return "⏰ " + (reminder.escalate() ? onCall + " " : "") + reminder.run().id() + " · step "
+                    + (reminder.record().index() + 1) + " '" + reminder.step().id() + "' has waited "
+                    + StepRunner.words(Duration.between(reminder.waitingSince(), Instant.now())) + " ("
+                    + reminder.record().state().words() + ", run started by " + reminder.run().requester() + ")"
+                    + " → type: " + reminder.record().state().actions(reminder.step().kind()).stream()
+                            .map(Action::word).collect(Collectors.joining(" · "))
+                    + " " + reminder.run().id() + "\n";
+        }
+        return event(event);
+    }
+
+    static String notice(ScheduleNotice notice, String onCall) {
+        ScheduleNoticeView view = new ScheduleNoticeView(notice);
+        StringBuilder out = new StringBuilder("◷ ").append(view.mentionsOnCall() ? onCall + " " : "")
+                .append(view.headline()).append('\n');
+        view.lastLines().forEach(line -> out.append("   │ ").append(line).append('\n'));
         return out.toString();
     }
 
