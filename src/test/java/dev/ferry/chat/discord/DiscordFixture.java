@@ -5,6 +5,7 @@ import static org.mockito.Mockito.verify;
 
 import dev.ferry.chat.CommandDispatcher;
 import dev.ferry.chat.MessageRefs;
+import dev.ferry.chat.discord.DiscordEvents.Person;
 import dev.ferry.run.RunEngine;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,8 +46,8 @@ final class DiscordFixture implements AutoCloseable {
                 Clock.systemUTC());
     }
 
-    ButtonInteractionEvent press(String customId, String userId) {
-        ButtonInteractionEvent event = DiscordEvents.button(customId, userId);
+    ButtonInteractionEvent press(String customId, Person person) {
+        ButtonInteractionEvent event = DiscordEvents.button(customId, person);
         router.onEvent(event);
         return event;
     }

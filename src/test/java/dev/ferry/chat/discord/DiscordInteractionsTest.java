@@ -368,7 +368,7 @@ class DiscordInteractionsTest {
     }
 
     private ButtonInteractionEvent press(String customId, String userId) {
-        return fixture.press(customId, userId);
+        return fixture.press(customId, DiscordEvents.Person.of(userId));
     }
 
     private String threadOf(String runId) {
