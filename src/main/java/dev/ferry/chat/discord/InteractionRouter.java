@@ -89,7 +89,11 @@ final class InteractionRouter implements EventListener {
         } else if (interaction instanceof ButtonInteractionEvent button) {
             presses.handle(button, actor);
         } else if (interaction instanceof ModalInteractionEvent form) {
-            forms.submitted(form, actor);
+            if (ParameterForms.owns(form.getModalId())) {
+                forms.submitted(form, actor);
+            } else {
+                presses.reasonGiven(form, actor);
+            }
         }
     }
 
@@ -102,7 +106,7 @@ final class InteractionRouter implements EventListener {
             return button.getComponentId().startsWith(ButtonIds.PREFIX);
         }
         if (interaction instanceof ModalInteractionEvent form) {
-            return ParameterForms.owns(form.getModalId());
+            return ParameterForms.owns(form.getModalId()) || ButtonPresses.owns(form.getModalId());
         }
         return false;
     }

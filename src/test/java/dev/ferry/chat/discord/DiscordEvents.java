@@ -106,6 +106,7 @@ final class DiscordEvents {
         ReplyCallbackAction reply = mock(ReplyCallbackAction.class, RETURNS_SELF);
         when(event.reply(ArgumentMatchers.<MessageCreateData>any())).thenReturn(reply);
         when(event.deferEdit()).thenReturn(mock(MessageEditCallbackAction.class, RETURNS_SELF));
+        when(event.replyModal(any(Modal.class))).thenReturn(mock(ModalCallbackAction.class, RETURNS_SELF));
         InteractionHook hook = hook();
         when(event.getHook()).thenReturn(hook);
         return event;
@@ -122,6 +123,7 @@ final class DiscordEvents {
             ModalMapping mapping = mock(ModalMapping.class);
             when(mapping.getCustomId()).thenReturn(e.getKey());
             when(mapping.getAsString()).thenReturn(e.getValue());
+            when(event.getValue(e.getKey())).thenReturn(mapping);
             return mapping;
         }).toList();
         when(event.getValues()).thenReturn(mappings);
@@ -129,6 +131,7 @@ final class DiscordEvents {
         ReplyCallbackAction reply = mock(ReplyCallbackAction.class, RETURNS_SELF);
         when(event.reply(ArgumentMatchers.<MessageCreateData>any())).thenReturn(reply);
         when(event.deferReply(anyBoolean())).thenReturn(reply);
+        when(event.deferEdit()).thenReturn(mock(MessageEditCallbackAction.class, RETURNS_SELF));
         InteractionHook hook = hook();
         when(event.getHook()).thenReturn(hook);
         return event;
