@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
+import dev.ferry.access.Actor;
 import dev.ferry.chat.CommandDispatcher;
 import dev.ferry.chat.MessageRefs;
 import dev.ferry.chat.discord.DiscordEvents.Person;
@@ -68,7 +69,11 @@ class DiscordApprovalsTest {
     @BeforeEach
     void connect() {
         hosts.reset();
-        fixture = new DiscordFixture(dispatcher, engine, refs);
+        connect(ON_CALL);
+    }
+
+    private void connect(String onCallRole) {
+        fixture = new DiscordFixture(dispatcher, engine, refs, onCallRole);
         discord = fixture.discord;
     }
 
@@ -82,13 +87,16 @@ class DiscordApprovalsTest {
         String runId = start(ALICE);
         String thread = threadOf(runId);
 
-        // The manual step waits for the on-call group at once.
+        // The manual step waits for the on-call group at once; a message of its own mentions their role.
         RecordingPosts.Shown announce = step(thread, 1);
         assertThat(announce.text()).contains("Step 1/3 · Announce the maintenance window",
                 "Where: manual · approval on-call", "Status: awaiting approval",
                 "any on-call approver but alice may decide");
         assertThat(announce.customIds()).containsExactly(id("approve", runId, "announce"),
                 id("reject", runId, "announce"), id("abort", runId, "announce"));
+        assertThat(announce.mentionTypes()).isEmpty();
+        assertThat(announce.mentionRoles()).isEmpty();
+        assertCalled(newest(thread), runId + " · step 1/3 · Announce the maintenance window");
 
         // Alice started the run: her approval is refused, privately (two-person rule). Bob's is taken.
         ButtonInteractionEvent own = press(id("approve", runId, "announce"), ALICE);
@@ -103,7 +111,8 @@ class DiscordApprovalsTest {
         assertThat(announce.customIds()).containsExactly(id("done", runId, "announce"), id("skip", runId, "announce"),
                 id("abort", runId, "announce"));
 
-        // Alice does the manual work and asks for the script: its message turns into a request.
+        // Alice does the manual work and asks for the script: its message turns into a request, and a new call
+        // goes out (an edited message notifies nobody).
         press(id("done", runId, "announce"), ALICE);
         settle(runId);
         RecordingPosts.Shown stop = step(thread, 2);
@@ -111,6 +120,7 @@ class DiscordApprovalsTest {
         press(id("run", runId, "stop-service"), ALICE);
         settle(runId);
         assertThat(step(thread, 2).text()).contains("Status: awaiting approval");
+        assertCalled(newest(thread), runId + " · step 2/3 · Stop the service");
         assertThat(hosts.executions()).isEmpty();
 
         // Reject opens a form for the reason, as the first answer to the press: nothing is deferred before it.
@@ -146,11 +156,12 @@ class DiscordApprovalsTest {
         assertThat(followUp(twice.getHook())).contains("'reject' is not a button of step 'stop-service' while it is"
                 + " rejected");
 
-        // Bob asks again: Bob is now the asker, so Carol decides.
+        // Bob asks again: a new call; Bob is now the asker, so Carol decides.
         press(id("ask-again", runId, "stop-service"), BOB);
         settle(runId);
         assertThat(step(thread, 2).text()).contains("Status: awaiting approval · asked again by bob",
                 "any on-call approver but alice and bob may decide");
+        assertCalled(newest(thread), runId + " · step 2/3 · Stop the service");
         press(id("approve", runId, "stop-service"), CAROL);
         engine.awaitIdle();
         settle(runId);
@@ -160,6 +171,7 @@ class DiscordApprovalsTest {
         assertThat(step(thread, 2).text()).contains("Status: succeeded · exit code 0");
         assertThat(step(thread, 3).text()).contains("Status: succeeded");
         assertThat(newest(thread).content()).startsWith("Run " + runId + " finished");
+        assertThat(discord.inThread(thread)).filteredOn(m -> !m.mentionRoles().isEmpty()).hasSize(3);
 
     }
 
@@ -181,6 +193,20 @@ class DiscordApprovalsTest {
                 + " test-approval: it needs the operator role");
     }
 
+    @Test
+    void withoutAnOnCallRoleNobodyIsMentioned() throws Exception {
+        fixture.close();
+        connect(null);
+        String runId = start(ALICE);
+        List<RecordingPosts.Shown> shown = discord.inThread(threadOf(runId));
+        assertThat(shown).singleElement().satisfies(step -> {
+            assertThat(step.text()).contains("Status: awaiting approval");
+            assertThat(step.mentionRoles()).isEmpty();
+        });
+        engine.abort(runId, new Actor("discord", ALICE.id(), ALICE.name()));
+        settle(runId);
+    }
+
     private String start(Person person) throws Exception {
         SlashCommandInteractionEvent start = DiscordEvents.slash("start",
                 Map.of("procedure", "test-approval", "parameters", "server=spe-ih-01"), person);
@@ -189,6 +215,15 @@ class DiscordApprovalsTest {
         assertThat(matcher.find()).isTrue();
         settle(matcher.group(1));
         return matcher.group(1);
+    }
+
+    /** The call under a step waiting for approval: the on-call role, and no one else, may be notified. */
+    private static void assertCalled(RecordingPosts.Shown call, String step) {
+        assertThat(call.content()).isEqualTo("<@&" + ON_CALL + "> " + step + " waits for an on-call approval:"
+                + " Approve or Reject it on the step's message above.");
+        assertThat(call.mentionTypes()).isEmpty();
+        assertThat(call.mentionRoles()).containsExactly(ON_CALL);
+        assertThat(call.buttons()).isEmpty();
     }
 
     private ButtonInteractionEvent press(String customId, Person person) {

@@ -35,12 +35,13 @@ final class DiscordFixture implements AutoCloseable {
     private final RunEngine engine;
     private final MessageRefs refs;
 
-    DiscordFixture(CommandDispatcher dispatcher, RunEngine engine, MessageRefs refs) {
+    /** @param onCallRole the role to mention when a step waits for an approval, or null */
+    DiscordFixture(CommandDispatcher dispatcher, RunEngine engine, MessageRefs refs, String onCallRole) {
         this.engine = engine;
         this.refs = refs;
         DiscordSettings settings = new DiscordSettings("token", List.of(DiscordEvents.GUILD), false,
-                "https://discord.com/api/v10/", "wss://gateway.discord.gg/");
-        threads = new RunThreads(discord, refs, posting, timer, Duration.ofMillis(50));
+                "https://discord.com/api/v10/", "wss://gateway.discord.gg/", onCallRole);
+        threads = new RunThreads(discord, refs, posting, timer, Duration.ofMillis(50), settings.onCallMention());
         engine.subscribe(threads);
         router = DiscordConfiguration.router(settings, dispatcher, threads, new DeferredAnswers(Runnable::run),
                 Clock.systemUTC());

@@ -69,7 +69,7 @@ class DiscordInteractionsTest {
     @BeforeEach
     void connect() {
         hosts.reset();
-        fixture = new DiscordFixture(dispatcher, engine, refs);
+        fixture = new DiscordFixture(dispatcher, engine, refs, null);
         discord = fixture.discord;
         router = fixture.router;
     }

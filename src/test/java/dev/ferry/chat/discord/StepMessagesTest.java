@@ -88,6 +88,18 @@ class StepMessagesTest {
         assertThat(ReplyMessages.create(Reply.error("No.")).getContent()).isEqualTo("⚠ No.");
     }
 
+    @Test
+    void theCallToTheOnCallGroupMayNotifyThatRoleAndNobodyElse() {
+        MessageCreateData call = StepMessages.approvalCall(view("run-script", StepState.AWAITING_APPROVAL, null,
+                List.of(Action.APPROVE, Action.REJECT, Action.ABORT)), "310000000000000002");
+
+        assertThat(call.getContent()).isEqualTo("<@&310000000000000002> R7 · step 1/1 · Run a script waits for an"
+                + " on-call approval: Approve or Reject it on the step's message above.");
+        // What JDA sends as allowed_mentions: no parsing of @everyone, users or roles; only this role listed.
+        assertThat(call.toData().getObject("allowed_mentions").toString())
+                .contains("\"parse\":[]", "\"roles\":[\"310000000000000002\"]").doesNotContain("users");
+    }
+
     private static StepView view(String stepId, StepState state, String output, List<Action> actions) {
         Procedure procedure = ProcedureLoader.parse(Path.of("test-messages.yml"), """
                 id: test-messages
