@@ -13,6 +13,9 @@ import dev.ferry.chat.MessageRefs;
 import dev.ferry.chat.discord.DiscordEvents.Person;
 import dev.ferry.connector.simulated.SimulatedConnector;
 import dev.ferry.run.RunEngine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -21,7 +24,9 @@ import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.modals.Modal;
+import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -173,6 +178,16 @@ class DiscordApprovalsTest {
         assertThat(newest(thread).content()).startsWith("Run " + runId + " finished");
         assertThat(discord.inThread(thread)).filteredOn(m -> !m.mentionRoles().isEmpty()).hasSize(3);
 
+        // The trail, as two files, only to the one who asked.
+        SlashCommandInteractionEvent audit = DiscordEvents.slash("audit", Map.of("run", runId), ALICE);
+        fixture.router.onEvent(audit);
+        verify(audit.deferReply(true)).queue();
+        MessageEditData answer = edited(audit.getHook());
+        assertThat(answer.getContent()).startsWith("Audit trail of run " + runId + ": ");
+        assertThat(answer.getFiles()).extracting(FileUpload::getName)
+                .containsExactly(runId + "-audit.jsonl", runId + "-audit.csv");
+        assertThat(read(answer.getFiles().get(1))).contains("REJECTED", "discord:" + CAROL.id(), REASON,
+                "lacks the approver role", "APPROVED", "EXECUTION_ENDED");
     }
 
     @Test
@@ -257,5 +272,11 @@ class DiscordApprovalsTest {
 
     private void settle(String runId) throws Exception {
         fixture.settle(runId);
+    }
+
+    private static String read(FileUpload file) throws IOException {
+        try (InputStream in = file.getData()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }
