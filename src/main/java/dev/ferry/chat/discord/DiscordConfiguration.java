@@ -49,10 +49,11 @@ class DiscordConfiguration {
     }
 
     @Bean
-    RunThreads discordRunThreads(DiscordConnection connection, MessageRefs refs, RunEngine engine,
-                                 ExecutorService discordPostWorkers, ScheduledExecutorService discordOutputTimer) {
+    RunThreads discordRunThreads(DiscordSettings settings, DiscordConnection connection, MessageRefs refs,
+                                 RunEngine engine, ExecutorService discordPostWorkers,
+                                 ScheduledExecutorService discordOutputTimer) {
         RunThreads threads = new RunThreads(new JdaPosts(connection::jda), refs, discordPostWorkers,
-                discordOutputTimer, OUTPUT_EVERY);
+                discordOutputTimer, OUTPUT_EVERY, settings.onCallMention());
         engine.subscribe(threads);
         return threads;
     }

@@ -3,7 +3,10 @@ package dev.ferry.chat.discord;
 import dev.ferry.access.Actor;
 import dev.ferry.chat.Reply;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.ISnowflake;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.events.GenericEvent;
@@ -86,7 +89,11 @@ final class InteractionRouter implements EventListener {
         } else if (interaction instanceof ButtonInteractionEvent button) {
             presses.handle(button, actor);
         } else if (interaction instanceof ModalInteractionEvent form) {
-            forms.submitted(form, actor);
+            if (ParameterForms.owns(form.getModalId())) {
+                forms.submitted(form, actor);
+            } else {
+                presses.reasonGiven(form, actor);
+            }
         }
     }
 
@@ -99,7 +106,7 @@ final class InteractionRouter implements EventListener {
             return button.getComponentId().startsWith(ButtonIds.PREFIX);
         }
         if (interaction instanceof ModalInteractionEvent form) {
-            return ParameterForms.owns(form.getModalId());
+            return ParameterForms.owns(form.getModalId()) || ButtonPresses.owns(form.getModalId());
         }
         return false;
     }
@@ -120,10 +127,17 @@ final class InteractionRouter implements EventListener {
         return null;
     }
 
+    /**
+     * Who acted, with the ids of their roles in this server as groups ({@code ferry.access.roles.<role>.discord-roles}
+     * grants by them). An interaction in a server carries the member and their role ids; JDA resolves them from the
+     * roles the GUILDS intent keeps, so this needs no REST call and no privileged intent.
+     */
     static Actor actor(GenericInteractionCreateEvent interaction) {
         User user = interaction.getUser();
         Member member = interaction.getMember();
         String name = member != null ? member.getEffectiveName() : user.getEffectiveName();
-        return new Actor(PLATFORM, user.getId(), name);
+        Set<String> roles = member == null ? Set.of()
+                : member.getUnsortedRoles().stream().map(ISnowflake::getId).collect(Collectors.toSet());
+        return new Actor(PLATFORM, user.getId(), name, roles);
     }
 }

@@ -75,7 +75,7 @@ final class MigrateCommand {
                             List.of("list", "add", "pause", "resume", "remove", "run-now")),
                     new Option("arguments", "The schedule and its settings, as /migrate help shows", false, Kind.TEXT,
                             List.of())),
-            verb("audit", "A run's audit trail as a file", run(true)));
+            verb("audit", "A run's audit trail as files: JSON lines and CSV", run(true)));
 
     private MigrateCommand() {
     }

@@ -1,16 +1,20 @@
 package dev.ferry.chat.discord;
 
 import dev.ferry.chat.Reply;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.MarkdownSanitizer;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
 
 /**
- * A dispatcher {@link Reply} as a Discord message: text as it is, code in fenced blocks. An answer longer than a
- * message may be (2,000 characters; a plan often is) comes as an attached text file with its first lines shown.
+ * A dispatcher {@link Reply} as a Discord message: text as it is, code in fenced blocks, the files it hands over
+ * attached. An answer longer than a message may be (2,000 characters; a plan often is) comes as an attached text
+ * file with its first lines shown.
  */
 final class ReplyMessages {
 
@@ -21,16 +25,27 @@ final class ReplyMessages {
     }
 
     static MessageCreateData create(Reply reply) {
-        String markdown = markdown(reply);
-        MessageCreateBuilder out = new MessageCreateBuilder().setAllowedMentions(List.of());
+        return create(reply, ReplyFiles.LIMIT);
+    }
+
+    /** With the files the reply hands over attached, within {@code uploadLimit} bytes (see {@link ReplyFiles}). */
+    static MessageCreateData create(Reply reply, long uploadLimit) {
+        ReplyFiles.Uploads uploads = ReplyFiles.of(reply, uploadLimit);
+        String notes = uploads.notes().stream().map(note -> "\n" + MarkdownSanitizer.escape(note))
+                .collect(Collectors.joining());
+        String markdown = markdown(reply) + notes;
+        MessageCreateBuilder out = new MessageCreateBuilder().setAllowedMentions(List.of()).setFiles(uploads.files());
         if (markdown.length() <= Message.MAX_CONTENT_LENGTH) {
             return out.setContent(markdown).build();
         }
         String first = firstText(reply);
         String preview = (reply.error() ? "⚠ " : "") + MarkdownSanitizer.escape(
                 first.length() > PREVIEW ? first.substring(0, PREVIEW) + "…" : first);
-        return out.setContent(preview + "\n*The whole answer is in the attached " + FILE_NAME + ".*")
-                .setFiles(StepMessages.file(FILE_NAME, reply.plainText()))
+        List<FileUpload> files = new ArrayList<>(uploads.files());
+        files.add(StepMessages.file(FILE_NAME, reply.plainText()));
+        return out.setContent(StepMessages.cut(preview + "\n*The whole answer is in the attached " + FILE_NAME + ".*"
+                        + notes, Message.MAX_CONTENT_LENGTH))
+                .setFiles(files)
                 .build();
     }
 

@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Renders the engine's events of Discord runs into their threads: the header and its thread when a run starts,
  * one message per step, posted once and then edited in place as the step changes, and the result at the end.
- * Events arrive on the engine's threads right after their commit; the Discord calls happen on {@code workers}, one
- * run's in the order its events came, so a slow or unreachable Discord never holds up a press or a script.
+ * When a step comes to wait for an approval and an on-call role is configured, a short message below it mentions
+ * that role. Events arrive on the engine's threads right after their commit; the Discord calls happen on
+ * {@code workers}, one run's in the order its events came, so a slow or unreachable Discord never holds up a press
+ * or a script.
  * A call that fails is logged and costs only that message: {@code /migrate resume} posts the current step again.
  */
 final class RunThreads implements RunEventListener {
@@ -45,6 +47,8 @@ final class RunThreads implements RunEventListener {
     private final Executor workers;
     private final ScheduledExecutorService timer;
     private final Duration outputEvery;
+    /** The role mentioned when a step waits for an approval; null: nobody. */
+    private final String onCallRole;
     /** Per run, the last piece of work queued: the next one runs after it. */
     private final Map<String, CompletableFuture<Void>> queues = new ConcurrentHashMap<>();
     /** Per run, the step whose script is running and the lines it printed so far. */
@@ -54,14 +58,16 @@ final class RunThreads implements RunEventListener {
     /**
      * @param outputEvery how long output lines are gathered before the step's message is edited to show them
      *                    (Discord allows about five edits per five seconds in a channel)
+     * @param onCallRole  the role whose members are called when a step waits for an approval, or empty
      */
     RunThreads(DiscordPosts posts, MessageRefs refs, Executor workers, ScheduledExecutorService timer,
-               Duration outputEvery) {
+               Duration outputEvery, Optional<String> onCallRole) {
         this.posts = posts;
         this.refs = refs;
         this.workers = workers;
         this.timer = timer;
         this.outputEvery = outputEvery;
+        this.onCallRole = onCallRole.orElse(null);
     }
 
     @Override
@@ -153,6 +159,18 @@ final class RunThreads implements RunEventListener {
 
     private void showStep(RunEvent.StepChanged changed, boolean repost) {
         StepView view = new StepView(changed);
+        MessageRef thread = placeStep(view, repost);
+        if (onCallRole != null && view.awaitingApproval()) {
+            // A message of its own, below the step's: an edit notifies nobody, and a request for approval is often
+            // an edit (Run pressed on a step already shown). Each request calls once: first asked, asked again,
+            // or shown again by /migrate resume.
+            posts.post(thread.channel(), thread.threadRef(), StepMessages.approvalCall(view, onCallRole));
+        }
+    }
+
+    /** Shows the step in its message (edited, or posted when new or reposted); returns the thread it is in. */
+    private MessageRef placeStep(StepView view, boolean repost) {
+        RunEvent.StepChanged changed = view.event();
         Run run = changed.run();
         int index = changed.record().index();
         MessageRef thread = thread(run);
@@ -162,7 +180,7 @@ final class RunThreads implements RunEventListener {
                 try {
                     posts.edit(thread.channel(), thread.threadRef(), existing.get().messageRef(),
                             MessageEditData.fromCreateData(StepMessages.step(view, null)));
-                    return;
+                    return thread;
                 } catch (DiscordPosts.MessageGone e) {
                     log.info("The message of step {} of run {} is gone ({}); posting it again", index + 1, run.id(),
                             e.getMessage());
@@ -182,6 +200,7 @@ final class RunThreads implements RunEventListener {
             id = posts.post(thread.channel(), thread.threadRef(), StepMessages.step(view, null));
         }
         refs.save(new MessageRef(run.id(), index, PLATFORM, thread.channel(), thread.threadRef(), id));
+        return thread;
     }
 
     /** The old message of a step shown again takes its buttons off and points down to the new one. */

@@ -139,6 +139,20 @@ final class StepMessages {
                 .build();
     }
 
+    /**
+     * The call to the on-call group under a step that waits for an approval: a mention of {@code roleId}, and
+     * mentions allowed for exactly that role (not @everyone, no user, no other role a reason or title might name).
+     */
+    static MessageCreateData approvalCall(StepView view, String roleId) {
+        String text = view.position() + " · " + view.step().title() + " waits for an on-call approval: Approve or"
+                + " Reject it on the step's message above.";
+        return new MessageCreateBuilder()
+                .setContent("<@&" + roleId + "> " + cut(MarkdownSanitizer.escape(text), 1900))
+                .setAllowedMentions(List.of())
+                .mentionRoles(roleId)
+                .build();
+    }
+
     private static MessageEmbed output(String output, boolean live, int room, String fileStem, List<FileUpload> files) {
         EmbedBuilder embed = new EmbedBuilder().setColor(GREY);
         int tailLimit = Math.max(100, Math.min(TAIL_LIMIT, room - 100));

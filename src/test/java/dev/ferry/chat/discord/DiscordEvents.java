@@ -11,7 +11,11 @@ import static org.mockito.Mockito.when;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.Role;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.entities.channel.ChannelType;
 import net.dv8tion.jda.api.entities.channel.unions.MessageChannelUnion;
@@ -47,7 +51,28 @@ final class DiscordEvents {
     private DiscordEvents() {
     }
 
+    /** A member of the server: their user id, the name they show there, and the ids of their roles there. */
+    record Person(String id, String name, Set<String> roles) {
+
+        Person(String id, String name, String... roles) {
+            this(id, name, Set.of(roles));
+        }
+
+        /** The same person with other roles. */
+        Person withRoles(String... newRoles) {
+            return new Person(id, name, newRoles);
+        }
+
+        static Person of(String userId) {
+            return new Person(userId, "user-" + userId.substring(userId.length() - 3));
+        }
+    }
+
     static SlashCommandInteractionEvent slash(String subcommand, Map<String, String> options, String userId) {
+        return slash(subcommand, options, Person.of(userId));
+    }
+
+    static SlashCommandInteractionEvent slash(String subcommand, Map<String, String> options, Person person) {
         SlashCommandInteractionEvent event = mock(SlashCommandInteractionEvent.class);
         when(event.getName()).thenReturn(MigrateCommand.NAME);
         when(event.getSubcommandName()).thenReturn(subcommand);
@@ -56,7 +81,7 @@ final class DiscordEvents {
             when(mapping.getAsString()).thenReturn(value);
             when(event.getOption(name)).thenReturn(mapping);
         });
-        person(event, userId);
+        person(event, person);
         MessageChannelUnion channel = mock(MessageChannelUnion.class);
         when(channel.getId()).thenReturn(CHANNEL);
         when(channel.getType()).thenReturn(ChannelType.TEXT);
@@ -71,31 +96,42 @@ final class DiscordEvents {
     }
 
     static ButtonInteractionEvent button(String customId, String userId) {
+        return button(customId, Person.of(userId));
+    }
+
+    static ButtonInteractionEvent button(String customId, Person person) {
         ButtonInteractionEvent event = mock(ButtonInteractionEvent.class);
         when(event.getComponentId()).thenReturn(customId);
-        person(event, userId);
+        person(event, person);
         ReplyCallbackAction reply = mock(ReplyCallbackAction.class, RETURNS_SELF);
         when(event.reply(ArgumentMatchers.<MessageCreateData>any())).thenReturn(reply);
         when(event.deferEdit()).thenReturn(mock(MessageEditCallbackAction.class, RETURNS_SELF));
+        when(event.replyModal(any(Modal.class))).thenReturn(mock(ModalCallbackAction.class, RETURNS_SELF));
         InteractionHook hook = hook();
         when(event.getHook()).thenReturn(hook);
         return event;
     }
 
     static ModalInteractionEvent modal(String modalId, Map<String, String> values, String userId) {
+        return modal(modalId, values, Person.of(userId));
+    }
+
+    static ModalInteractionEvent modal(String modalId, Map<String, String> values, Person person) {
         ModalInteractionEvent event = mock(ModalInteractionEvent.class);
         when(event.getModalId()).thenReturn(modalId);
         List<ModalMapping> mappings = values.entrySet().stream().map(e -> {
             ModalMapping mapping = mock(ModalMapping.class);
             when(mapping.getCustomId()).thenReturn(e.getKey());
             when(mapping.getAsString()).thenReturn(e.getValue());
+            when(event.getValue(e.getKey())).thenReturn(mapping);
             return mapping;
         }).toList();
         when(event.getValues()).thenReturn(mappings);
-        person(event, userId);
+        person(event, person);
         ReplyCallbackAction reply = mock(ReplyCallbackAction.class, RETURNS_SELF);
         when(event.reply(ArgumentMatchers.<MessageCreateData>any())).thenReturn(reply);
         when(event.deferReply(anyBoolean())).thenReturn(reply);
+        when(event.deferEdit()).thenReturn(mock(MessageEditCallbackAction.class, RETURNS_SELF));
         InteractionHook hook = hook();
         when(event.getHook()).thenReturn(hook);
         return event;
@@ -105,7 +141,7 @@ final class DiscordEvents {
         CommandAutoCompleteInteractionEvent event = mock(CommandAutoCompleteInteractionEvent.class);
         when(event.getName()).thenReturn(MigrateCommand.NAME);
         when(event.getSubcommandName()).thenReturn(subcommand);
-        person(event, "100000000000000009");
+        person(event, Person.of("100000000000000009"));
         AutoCompleteQuery query = mock(AutoCompleteQuery.class);
         when(query.getName()).thenReturn(option);
         when(query.getValue()).thenReturn(typed);
@@ -115,12 +151,23 @@ final class DiscordEvents {
         return event;
     }
 
-    private static void person(GenericInteractionCreateEvent event, String userId) {
+    /** The user and, as in every interaction in a server, the member with their roles there. */
+    private static void person(GenericInteractionCreateEvent event, Person person) {
         User user = mock(User.class);
-        when(user.getId()).thenReturn(userId);
-        when(user.getEffectiveName()).thenReturn("user-" + userId.substring(userId.length() - 3));
+        when(user.getId()).thenReturn(person.id());
+        when(user.getEffectiveName()).thenReturn(person.name());
         when(user.isBot()).thenReturn(false);
         when(event.getUser()).thenReturn(user);
+        Member member = mock(Member.class);
+        when(member.getUser()).thenReturn(user);
+        when(member.getEffectiveName()).thenReturn(person.name());
+        Set<Role> roles = person.roles().stream().map(id -> {
+            Role role = mock(Role.class);
+            when(role.getId()).thenReturn(id);
+            return role;
+        }).collect(Collectors.toSet());
+        when(member.getUnsortedRoles()).thenReturn(roles);
+        when(event.getMember()).thenReturn(member);
         Guild guild = guild();
         when(event.getGuild()).thenReturn(guild);
     }

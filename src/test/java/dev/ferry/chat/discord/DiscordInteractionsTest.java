@@ -1,13 +1,11 @@
 package dev.ferry.chat.discord;
 
 import static dev.ferry.chat.discord.DiscordEvents.CHANNEL;
-import static dev.ferry.chat.discord.DiscordEvents.GUILD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -17,14 +15,11 @@ import dev.ferry.chat.CommandDispatcher;
 import dev.ferry.chat.MessageRefs;
 import dev.ferry.connector.simulated.SimulatedConnector;
 import dev.ferry.run.RunEngine;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,30 +62,21 @@ class DiscordInteractionsTest {
     @Autowired
     SimulatedConnector hosts;
 
-    private final RecordingPosts discord = new RecordingPosts();
-    private final ExecutorService posting = Executors.newFixedThreadPool(2);
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    private RunThreads threads;
+    private DiscordFixture fixture;
+    private RecordingPosts discord;
     private InteractionRouter router;
 
     @BeforeEach
     void connect() {
         hosts.reset();
-        threads = new RunThreads(discord, refs, posting, timer, Duration.ofMillis(50));
-        engine.subscribe(threads);
-        DiscordSettings settings = new DiscordSettings("token", List.of(GUILD), false, "https://discord.com/api/v10/",
-                "wss://gateway.discord.gg/");
-        // Answers are worked out on the calling thread here, so each test reads them right after the event.
-        router = DiscordConfiguration.router(settings, dispatcher, threads, new DeferredAnswers(Runnable::run),
-                Clock.systemUTC());
+        fixture = new DiscordFixture(dispatcher, engine, refs, null);
+        discord = fixture.discord;
+        router = fixture.router;
     }
 
     @AfterEach
     void disconnect() throws InterruptedException {
-        engine.awaitIdle();
-        engine.unsubscribe(threads);
-        posting.shutdownNow();
-        timer.shutdownNow();
+        fixture.close();
     }
 
     @Test
@@ -382,17 +368,15 @@ class DiscordInteractionsTest {
     }
 
     private ButtonInteractionEvent press(String customId, String userId) {
-        ButtonInteractionEvent event = DiscordEvents.button(customId, userId);
-        router.onEvent(event);
-        return event;
+        return fixture.press(customId, DiscordEvents.Person.of(userId));
     }
 
     private String threadOf(String runId) {
-        return refs.find(runId, MessageRefs.HEADER, RunThreads.PLATFORM).orElseThrow().threadRef();
+        return fixture.threadOf(runId);
     }
 
     private void settle(String runId) throws Exception {
-        threads.settled(runId).get(10, TimeUnit.SECONDS);
+        fixture.settle(runId);
     }
 
     private static String runId(String answer) {
@@ -402,15 +386,11 @@ class DiscordInteractionsTest {
     }
 
     private static String edited(InteractionHook hook) {
-        ArgumentCaptor<MessageEditData> captor = ArgumentCaptor.forClass(MessageEditData.class);
-        verify(hook, timeout(5000)).editOriginal(captor.capture());
-        return captor.getValue().getContent();
+        return DiscordFixture.edited(hook).getContent();
     }
 
     private static String followUp(InteractionHook hook) {
-        ArgumentCaptor<MessageCreateData> captor = ArgumentCaptor.forClass(MessageCreateData.class);
-        verify(hook, timeout(5000)).sendMessage(captor.capture());
-        return captor.getValue().getContent();
+        return DiscordFixture.followUp(hook);
     }
 
     private static String replied(IReplyCallback event) {

@@ -121,6 +121,15 @@ class DiscordRestContractTest {
         assertThat(start.get("options").get(0).get("autocomplete").asBoolean()).isTrue();
         assertThat(start.get("options").get(1).get("name").asText()).isEqualTo("parameters");
         assertThat(start.get("options").get(1).path("autocomplete").asBoolean()).isFalse();
+
+        // /migrate audit run:<id>, the run offered while typing.
+        JsonNode audit = StreamSupport.stream(migrate.get("options").spliterator(), false)
+                .filter(s -> s.get("name").asText().equals("audit")).findFirst().orElseThrow();
+        assertThat(audit.get("options")).singleElement().satisfies(run -> {
+            assertThat(run.get("name").asText()).isEqualTo("run");
+            assertThat(run.get("required").asBoolean()).isTrue();
+            assertThat(run.get("autocomplete").asBoolean()).isTrue();
+        });
     }
 
     @Test

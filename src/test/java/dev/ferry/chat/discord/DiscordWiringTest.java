@@ -18,6 +18,7 @@ import org.springframework.test.annotation.DirtiesContext;
         "ferry.discord.guilds=900000000000000001,900000000000000003",
         "ferry.discord.api-url=http://127.0.0.1:9/api/v10/",
         "ferry.discord.gateway-url=ws://127.0.0.1:9/",
+        "ferry.discord.on-call-role=310000000000000002",
         "spring.datasource.url=jdbc:h2:mem:ferry-discord-wiring;DB_CLOSE_DELAY=-1",
         "ferry.procedures.directory=src/test/resources/procedures",
         "logging.file.name=",
@@ -41,6 +42,7 @@ class DiscordWiringTest {
         assertThat(settings.guilds()).containsExactly("900000000000000001", "900000000000000003");
         assertThat(settings.serves("900000000000000003")).isTrue();
         assertThat(settings.serves("900000000000000002")).isFalse();
+        assertThat(settings.onCallMention()).contains("310000000000000002");
         assertThat(settings.toString()).doesNotContain("not-a-real-token");
         assertThat(engine.active()).isNotNull();
     }

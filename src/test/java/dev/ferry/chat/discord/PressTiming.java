@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,10 +48,11 @@ public final class PressTiming implements AutoCloseable {
     public PressTiming(ApplicationContext ferry) {
         engine = ferry.getBean(RunEngine.class);
         refs = ferry.getBean(MessageRefs.class);
-        threads = new RunThreads(discord, refs, posting, timer, DiscordConfiguration.OUTPUT_EVERY);
+        threads = new RunThreads(discord, refs, posting, timer, DiscordConfiguration.OUTPUT_EVERY,
+                Optional.empty());
         engine.subscribe(threads);
         DiscordSettings settings = new DiscordSettings("token", List.of(DiscordEvents.GUILD), false,
-                "https://discord.com/api/v10/", "wss://gateway.discord.gg/");
+                "https://discord.com/api/v10/", "wss://gateway.discord.gg/", null);
         router = DiscordConfiguration.router(settings, ferry.getBean(CommandDispatcher.class), threads,
                 new DeferredAnswers(answers), Clock.systemUTC());
     }

@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import net.dv8tion.jda.api.components.MessageTopLevelComponentUnion;
 import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
@@ -17,9 +19,15 @@ import net.dv8tion.jda.api.utils.messages.MessageEditData;
 /** A Discord that keeps every message Ferry posts and edits, as people would see them; it can be made unreachable. */
 final class RecordingPosts implements DiscordPosts {
 
-    /** One message as it stands now. */
+    /**
+     * One message as it stands now.
+     *
+     * @param mentionTypes what Discord may turn into a notification by itself (@everyone, any user, any role)
+     * @param mentionRoles the roles it may notify besides
+     */
     record Shown(String id, String channel, String thread, String content, List<MessageEmbed> embeds,
-                 List<Button> buttons, List<String> files, int edits) {
+                 List<Button> buttons, List<String> files, int edits, Set<Message.MentionType> mentionTypes,
+                 Set<String> mentionRoles) {
 
         String text() {
             StringBuilder out = new StringBuilder(content == null ? "" : content);
@@ -52,7 +60,8 @@ final class RecordingPosts implements DiscordPosts {
         check("post");
         String id = String.valueOf(ids.incrementAndGet());
         messages.put(id, new Shown(id, channelId, threadId, message.getContent(), message.getEmbeds(),
-                buttons(message.getComponents()), names(message.getFiles()), 0));
+                buttons(message.getComponents()), names(message.getFiles()), 0, message.getAllowedMentions(),
+                message.getMentionedRoles()));
         history.computeIfAbsent(id, k -> new ArrayList<>()).add(messages.get(id).text());
         calls.add("post " + (threadId == null ? channelId : threadId));
         postedAt = System.nanoTime();
@@ -77,7 +86,8 @@ final class RecordingPosts implements DiscordPosts {
             throw new MessageGone("message " + messageId + " is not there");
         }
         messages.put(messageId, new Shown(messageId, old.channel(), old.thread(), message.getContent(),
-                message.getEmbeds(), buttons(message.getComponents()), names(message.getFiles()), old.edits() + 1));
+                message.getEmbeds(), buttons(message.getComponents()), names(message.getFiles()), old.edits() + 1,
+                message.getAllowedMentions(), message.getMentionedRoles()));
         history.computeIfAbsent(messageId, k -> new ArrayList<>()).add(messages.get(messageId).text());
         calls.add("edit " + messageId);
     }

@@ -13,11 +13,17 @@ import dev.ferry.run.RunEvent;
 import dev.ferry.run.RunStatus;
 import dev.ferry.run.StepRecord;
 import dev.ferry.run.StepState;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.zip.GZIPInputStream;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.utils.FileUpload;
@@ -86,6 +92,47 @@ class StepMessagesTest {
                 .hasSizeLessThanOrEqualTo(2000);
         assertThat(message.getFiles()).extracting(FileUpload::getName).containsExactly("ferry-answer.txt");
         assertThat(ReplyMessages.create(Reply.error("No.")).getContent()).isEqualTo("⚠ No.");
+    }
+
+    @Test
+    void theCallToTheOnCallGroupMayNotifyThatRoleAndNobodyElse() {
+        MessageCreateData call = StepMessages.approvalCall(view("run-script", StepState.AWAITING_APPROVAL, null,
+                List.of(Action.APPROVE, Action.REJECT, Action.ABORT)), "310000000000000002");
+
+        assertThat(call.getContent()).isEqualTo("<@&310000000000000002> R7 · step 1/1 · Run a script waits for an"
+                + " on-call approval: Approve or Reject it on the step's message above.");
+        // What JDA sends as allowed_mentions: no parsing of @everyone, users or roles; only this role listed.
+        assertThat(call.toData().getObject("allowed_mentions").toString())
+                .contains("\"parse\":[]", "\"roles\":[\"310000000000000002\"]").doesNotContain("users");
+    }
+
+    @Test
+    void filesOverDiscordsUploadLimitAreGzippedOrLeftOutWithASentence() throws IOException {
+        String jsonLines = "{\"kind\":\"RUN_STARTED\"}\n";
+        String csv = "id,at,kind\r\n" + "1,2026-01-01T10:00:00Z,PRESS\r\n".repeat(200);
+        byte[] random = new byte[4500];
+        new Random(7).nextBytes(random);
+        String noise = Base64.getEncoder().encodeToString(random);
+        Reply reply = new Reply.Builder().line("Audit trail of run R7.")
+                .attach(new Reply.Attachment("R7-audit.jsonl", "application/x-ndjson", jsonLines))
+                .attach(new Reply.Attachment("R7-audit.csv", "text/csv", csv))
+                .attach(new Reply.Attachment("R7-noise.txt", "text/plain", noise))
+                .build(true);
+
+        assertThat(ReplyMessages.create(reply).getFiles()).extracting(FileUpload::getName)
+                .containsExactly("R7-audit.jsonl", "R7-audit.csv", "R7-noise.txt");
+
+        MessageCreateData tight = ReplyMessages.create(reply, 2000);
+        assertThat(tight.getFiles()).extracting(FileUpload::getName).containsExactly("R7-audit.jsonl",
+                "R7-audit.csv.gz");
+        try (InputStream in = new GZIPInputStream(tight.getFiles().get(1).getData())) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(csv);
+        }
+        assertThat(tight.getContent()).startsWith("Audit trail of run R7.").contains(
+                "R7-audit.csv (5.9 KiB) does not fit in what Discord takes in one message (2.0 KiB in all), so it is"
+                        + " attached gzipped as R7-audit.csv.gz.",
+                "R7-noise.txt is too large for Discord even gzipped", "so it is not attached. Whoever runs Ferry can"
+                        + " save it with the same command on Ferry's console.");
     }
 
     private static StepView view(String stepId, StepState state, String output, List<Action> actions) {
