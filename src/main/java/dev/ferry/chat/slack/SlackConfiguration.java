@@ -77,8 +77,9 @@ class SlackConfiguration {
     @Bean
     RunThreads runThreads(CommandDispatcher dispatcher, MessageRefs refs, SlackApi api, ExecutorService slackPosting,
                           ScheduledExecutorService slackTicks, SlackSettings settings, RunEngine engine) {
-        RunThreads threads = new RunThreads(dispatcher, refs, api, new StepMessages(settings.outputLines()), slackPosting,
-                slackTicks, settings.outputEvery(), settings.outputLines());
+        StepMessages messages = new StepMessages(settings.outputLines(), settings.onCallMention());
+        RunThreads threads = new RunThreads(dispatcher, refs, api, messages, slackPosting, slackTicks,
+                settings.outputEvery(), settings.outputLines());
         engine.subscribe(threads);
         return threads;
     }

@@ -26,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param workers       threads that carry out commands and presses after Slack was answered, and post messages
  * @param answerWithin  how long a command may take to be answered in Slack's acknowledgement; a slower one is
  *                      acknowledged at once and answered later through the command's response URL
+ * @param onCallMention the on-call user group's id ({@code S…}): a step that waits for an approval mentions it
+ *                      in the run's thread; unset, nobody is mentioned
  */
 @Validated
 @ConfigurationProperties("ferry.slack")
@@ -40,7 +42,10 @@ record SlackSettings(
         @DefaultValue("10") @Min(1) @Max(50) int outputLines,
         @DefaultValue("5s") @NotNull Duration outputEvery,
         @DefaultValue("4") @Min(1) @Max(64) int workers,
-        @DefaultValue("1500ms") @NotNull Duration answerWithin) {
+        @DefaultValue("1500ms") @NotNull Duration answerWithin,
+        @Pattern(regexp = "S[A-Z0-9]+", message = "must be a Slack user group id like S0123ABCD (FERRY_SLACK_ON_CALL_MENTION);"
+                + " a group's id is at the end of its link in Slack, or in usergroups.list")
+        String onCallMention) {
 
     /** How Slack reaches Ferry. */
     enum Mode {
@@ -72,6 +77,6 @@ record SlackSettings(
     public String toString() {
         return "SlackSettings[mode=" + mode + ", apiUrl=" + apiUrl + ", botToken=" + (botToken == null ? "unset" : "set")
                 + ", appToken=" + (appToken == null ? "unset" : "set")
-                + ", signingSecret=" + (signingSecret == null ? "unset" : "set") + "]";
+                + ", signingSecret=" + (signingSecret == null ? "unset" : "set") + ", onCallMention=" + onCallMention + "]";
     }
 }

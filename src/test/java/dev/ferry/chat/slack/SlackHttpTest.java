@@ -190,6 +190,24 @@ class SlackHttpTest extends SlackOverHttp {
     }
 
     @Test
+    void withoutAnOnCallGroupAnApprovalMentionsNobodyAndSlackIsNotAskedForGroups() {
+        String run = driver.start("alice", "C1", "start test-approval server=spe-ih-01");
+        FakeSlackApi.Call announce = driver.stepMessage(run, "Announce the maintenance window");
+        assertThat(buttons(announce)).contains("ferry:approve=" + run + ":announce:1");
+
+        driver.press("bob", announce, "ferry:approve");
+        slack.await("chat.update", c -> c.param("ts").equals(announce.ts())
+                && c.blocks().contains("approved by bob (asked by alice)"), WAIT);
+        assertThat(driver.answer("alice", "C1", "abort " + run).path("text").asText()).contains("pressed Abort");
+        slack.await("chat.update", c -> c.param("ts").equals(announce.param("thread_ts"))
+                && c.blocks().contains("aborted"), WAIT);
+
+        assertThat(slack.calls("chat.postMessage")).noneSatisfy(c -> assertThat(c.text()).contains("subteam"));
+        assertThat(slack.calls("usergroups.list")).isEmpty();
+        assertThat(slack.calls("chat.postEphemeral")).isEmpty();
+    }
+
+    @Test
     void theSameDeliveryTwiceRunsTheStepOnce() {
         String run = driver.start("alice", "C1", "start test-idempotent server=spe-ih-01");
         FakeSlackApi.Call step = driver.stepMessage(run, "Update the address lists");
