@@ -5,6 +5,7 @@ import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
+import dev.ferry.access.AccessSettings;
 import dev.ferry.chat.CommandDispatcher;
 import dev.ferry.chat.MessageRefs;
 import dev.ferry.run.RunEngine;
@@ -26,7 +27,7 @@ import org.springframework.core.annotation.Order;
 
 /**
  * The Slack chat, on when {@code ferry.slack.bot-token} is set: one Bolt app whose handlers are
- * {@link SlackCommands}, reached over Socket Mode (default) or HTTP at {@value #EVENTS_PATH}, and
+ * {@link SlackCommands} and {@link StepPresses}, reached over Socket Mode (default) or HTTP at {@value #EVENTS_PATH}, and
  * {@link RunThreads} showing the runs started from Slack.
  */
 @Configuration(proxyBeanMethods = false)
@@ -68,10 +69,22 @@ class SlackConfiguration {
         return new SlackApi(slack.methods(settings.botToken()));
     }
 
+    /** Slack users as Ferry's actors, with their user groups when roles are granted to groups. */
     @Bean
-    SlackCommands slackCommands(CommandDispatcher dispatcher, SlackApi api, ExecutorService slackWork,
-                                SlackSettings settings) {
-        return new SlackCommands(dispatcher, api, new OpenForms(Clock.systemUTC()), slackWork, settings.answerWithin());
+    UserGroups slackUserGroups(SlackApi api, SlackSettings settings, AccessSettings access) {
+        return new UserGroups(api, UserGroups.needed(access), settings.userGroupsKeptFor(), Clock.systemUTC());
+    }
+
+    @Bean
+    SlackCommands slackCommands(CommandDispatcher dispatcher, SlackApi api, UserGroups people,
+                                ExecutorService slackWork, SlackSettings settings) {
+        return new SlackCommands(dispatcher, api, new OpenForms(Clock.systemUTC()), people, slackWork,
+                settings.answerWithin());
+    }
+
+    @Bean
+    StepPresses stepPresses(CommandDispatcher dispatcher, SlackApi api, UserGroups people, ExecutorService slackWork) {
+        return new StepPresses(dispatcher, api, people, slackWork);
     }
 
     @Bean
@@ -108,11 +121,12 @@ class SlackConfiguration {
 
     /** Checks the bot token with Slack (auth.test) while starting, so a wrong one stops Ferry with the reason. */
     @Bean
-    App slackApp(Slack slack, SlackSettings settings, SlackCommands commands) {
+    App slackApp(Slack slack, SlackSettings settings, SlackCommands commands, StepPresses presses) {
         // auth.test is cached: without it Bolt asks Slack once per request, inside the 3 seconds.
         App app = new App(AppConfig.builder().slack(slack).singleTeamBotToken(settings.botToken()).authTestCacheEnabled(true)
                 .signingSecret(settings.signingSecret()).build());
         commands.register(app);
+        presses.register(app);
         try {
             app.start();
         } catch (IllegalArgumentException e) {

@@ -28,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  *                      acknowledged at once and answered later through the command's response URL
  * @param onCallMention the on-call user group's id ({@code S…}): a step that waits for an approval mentions it
  *                      in the run's thread; unset, nobody is mentioned
+ * @param userGroupsKeptFor how long Ferry keeps who is in which Slack user group before asking Slack again
+ *                      (Slack is asked only when a role is granted to {@code slack-groups})
  */
 @Validated
 @ConfigurationProperties("ferry.slack")
@@ -45,7 +47,8 @@ record SlackSettings(
         @DefaultValue("1500ms") @NotNull Duration answerWithin,
         @Pattern(regexp = "S[A-Z0-9]+", message = "must be a Slack user group id like S0123ABCD (FERRY_SLACK_ON_CALL_MENTION);"
                 + " a group's id is at the end of its link in Slack, or in usergroups.list")
-        String onCallMention) {
+        String onCallMention,
+        @DefaultValue("1m") @NotNull Duration userGroupsKeptFor) {
 
     /** How Slack reaches Ferry. */
     enum Mode {
@@ -65,6 +68,11 @@ record SlackSettings(
             + " (Basic Information → App Credentials)")
     boolean isSigningSecretSetForHttpMode() {
         return !StringUtils.hasText(botToken) || mode != Mode.HTTP || StringUtils.hasText(signingSecret);
+    }
+
+    @AssertTrue(message = "must be at least 1s: user-groups-kept-for is how long Slack's user groups are kept")
+    boolean isUserGroupsKeptForPositive() {
+        return userGroupsKeptFor == null || userGroupsKeptFor.compareTo(Duration.ofSeconds(1)) >= 0;
     }
 
     @AssertTrue(message = "must be shorter than Slack's 3 seconds: at most 2500ms")
