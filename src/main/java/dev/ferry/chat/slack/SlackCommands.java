@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What Slack sends Ferry for {@code /migrate}: commands and start-form submissions ({@link StepPresses} takes the
  * buttons). Each is acknowledged within Slack's 3 seconds: the work runs on {@code work}, and what is not done
- * within {@code answerWithin} is answered later. Handlers only read the payload, ask the dispatcher and render.
+ * within {@code answerWithin} is answered later. Handlers only read the payload, ask the dispatcher and render;
+ * files in an answer (an audit trail) go to the person's direct messages ({@link DirectFiles}).
  */
 final class SlackCommands {
 
@@ -47,15 +48,17 @@ final class SlackCommands {
     private final SlackApi api;
     private final OpenForms forms;
     private final UserGroups people;
+    private final DirectFiles files;
     private final Executor work;
     private final Duration answerWithin;
 
-    SlackCommands(CommandDispatcher dispatcher, SlackApi api, OpenForms forms, UserGroups people, Executor work,
-                  Duration answerWithin) {
+    SlackCommands(CommandDispatcher dispatcher, SlackApi api, OpenForms forms, UserGroups people, DirectFiles files,
+                  Executor work, Duration answerWithin) {
         this.dispatcher = dispatcher;
         this.api = api;
         this.forms = forms;
         this.people = people;
+        this.files = files;
         this.work = work;
         this.answerWithin = answerWithin;
     }
@@ -116,12 +119,12 @@ final class SlackCommands {
         return words[0].toLowerCase(Locale.ROOT);
     }
 
-    /** The reply to show, or empty when a form was opened instead. */
+    /** The reply to show (its files handed over), or empty when a form was opened instead. */
     private Optional<Reply> answer(String text, Actor actor, SlashCommandPayload payload) {
         Reply reply = dispatcher.dispatch(text, actor, payload.getChannelId());
         Optional<Reply.Form> form = reply.form();
         if (form.isEmpty()) {
-            return Optional.of(reply);
+            return Optional.of(files.handOver(reply, actor.userId()));
         }
         String formId = forms.add(form.get().procedureId(), form.get().given(), payload.getChannelId(), actor.userId());
         SlackApi.Result opened = api.openView(payload.getTriggerId(),

@@ -78,8 +78,8 @@ class SlackConfiguration {
     @Bean
     SlackCommands slackCommands(CommandDispatcher dispatcher, SlackApi api, UserGroups people,
                                 ExecutorService slackWork, SlackSettings settings) {
-        return new SlackCommands(dispatcher, api, new OpenForms(Clock.systemUTC()), people, slackWork,
-                settings.answerWithin());
+        return new SlackCommands(dispatcher, api, new OpenForms(Clock.systemUTC()), people, new DirectFiles(api),
+                slackWork, settings.answerWithin());
     }
 
     @Bean

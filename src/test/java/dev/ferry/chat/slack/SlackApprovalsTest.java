@@ -15,7 +15,7 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * Roles and on-call approvals in Slack, driven only by signed requests through the real Bolt app: operators by
  * user id, approvers by a user group whose members the fake usergroups.list names, the on-call group mentioned,
- * the two-person rule, and a rejection's reason asked in a modal.
+ * the two-person rule, a rejection's reason asked in a modal, and the audit trail handed over as files.
  */
 @TestPropertySource(properties = {
         "spring.datasource.url=jdbc:h2:mem:ferry-slack-approvals-test;DB_CLOSE_DELAY=-1",
@@ -122,6 +122,30 @@ class SlackApprovalsTest extends SlackOverHttp {
                 .containsExactly("Stop-Service -Name 'TestRole'", "Get-Service -Name 'TestRole'");
         // Every press above needed the groups; Slack was asked once, the answer kept for a minute.
         assertThat(slack.calls("usergroups.list")).hasSizeLessThanOrEqualTo(1);
+
+        auditTrailIsHandedOverPrivately(run);
+    }
+
+    private void auditTrailIsHandedOverPrivately(String run) throws IOException {
+        slack.clear();
+        String url = slack.responseUrl("audit-" + run);
+        SignedRequests.Answer ack = requests.command("alice", "C1", "audit " + run, url);
+        JsonNode answer = ack.body().isEmpty()
+                ? slack.await("respond", c -> url.equals(c.param("response_url")), WAIT).json(null)
+                : JSON.readTree(ack.body());
+
+        assertThat(answer.path("response_type").asText()).isEqualTo("ephemeral");
+        assertThat(answer.path("blocks").toString()).contains("Audit trail of run " + run,
+                run + "-audit.jsonl and " + run + "-audit.csv are in your direct messages with Ferry");
+        assertThat(slack.calls("conversations.open")).singleElement()
+                .satisfies(c -> assertThat(c.param("users")).isEqualTo("UALICE"));
+        assertThat(slack.calls("files.getUploadURLExternal")).extracting(c -> c.param("filename"))
+                .containsExactly(run + "-audit.jsonl", run + "-audit.csv");
+        assertThat(slack.calls("upload")).hasSize(2).allSatisfy(c -> assertThat(c.body())
+                .contains("APPROVAL_REQUESTED", "REJECTED", REASON, "slack:UCAROL", "EXECUTION_ENDED"));
+        assertThat(slack.calls("files.completeUploadExternal")).singleElement()
+                .satisfies(c -> assertThat(c.param("channel_id")).isEqualTo("DUALICE"));
+        assertThat(slack.calls("chat.postMessage")).noneSatisfy(c -> assertThat(c.text()).contains("-audit."));
     }
 
     private FakeSlackApi.Call approvalCall(String thread, String step) {
