@@ -22,13 +22,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Shows Slack runs in their threads: a header message in the channel the run was started in, then one message
  * per step in its thread, edited in place (chat.update with the bot token) as the step changes; long outputs
- * and scripts go to the thread as files. Events of one run are shown in order, one at a time, off the
+ * and scripts go to the thread as files, and a step that waits for an approval calls the on-call group with a
+ * reply in the thread. Events of one run are shown in order, one at a time, off the
  * engine's threads. Where each message stands is kept in {@link MessageRefs}; a message that could not be
  * posted (Slack down) has none, so {@code /migrate resume} posts it.
  */
@@ -44,8 +46,11 @@ final class RunThreads implements RunEventListener {
     private final RunningOutput running;
     /** The header each run shows now, so that an unchanged header is not edited again. */
     private final Map<String, String> shownHeaders = new ConcurrentHashMap<>();
-    /** Files uploaded (run:step:attempt, run:step:script), so a re-shown step does not upload again. */
-    private final Set<String> uploaded = ConcurrentHashMap.newKeySet();
+    /**
+     * What is done once per step: files uploaded (run:step:attempt, run:step:script) and approval requests
+     * announced (run:step:approval:…), so that a re-shown step does not do them again.
+     */
+    private final Set<String> once = ConcurrentHashMap.newKeySet();
     /** Message references of active runs, read from {@link MessageRefs} once: each event needs two of them. */
     private final Map<String, MessageRef> known = new ConcurrentHashMap<>();
     /** Runs whose requester was told that the channel refused the run's messages. */
@@ -115,7 +120,7 @@ final class RunThreads implements RunEventListener {
         }
         if (event instanceof RunEvent.RunEnded) {
             shownHeaders.remove(run.id());
-            uploaded.removeIf(key -> key.startsWith(run.id() + ":"));
+            once.removeIf(key -> key.startsWith(run.id() + ":"));
             told.remove(run.id());
             known.keySet().removeIf(key -> key.startsWith(run.id() + ":"));
         }
@@ -182,6 +187,10 @@ final class RunThreads implements RunEventListener {
             save(new MessageRef(runId, record.index(), SlackCommands.PLATFORM, header.channel(),
                     header.threadRef(), posted.ts()));
         }
+        // Each request (the first, and each Ask again or Retry) calls the on-call group once.
+        messages.approvalCall(view).ifPresent(call -> once(runId + ":" + record.stepId() + ":approval:"
+                + record.attempt() + ":" + record.startedAt(), () -> api.post(header.channel(), header.threadRef(),
+                call, null)));
         String name = runId + "-" + record.stepId();
         if (scriptInFile) {
             upload(header, runId + ":" + record.stepId() + ":script", name + ".ps1",
@@ -210,8 +219,13 @@ final class RunThreads implements RunEventListener {
     }
 
     private void upload(MessageRef header, String key, String filename, String title, String content) {
-        if (uploaded.add(key) && !api.upload(header.channel(), header.threadRef(), filename, title, content).ok()) {
-            uploaded.remove(key);
+        once(key, () -> api.upload(header.channel(), header.threadRef(), filename, title, content));
+    }
+
+    /** Does {@code call} unless it was done for {@code key}; a call Slack refused may be made again. */
+    private void once(String key, Supplier<SlackApi.Result> call) {
+        if (once.add(key) && !call.get().ok()) {
+            once.remove(key);
         }
     }
 

@@ -1,14 +1,11 @@
 package dev.ferry.chat.slack;
 
-import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import com.slack.api.app_backend.views.payload.ViewSubmissionPayload;
 import com.slack.api.bolt.App;
-import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
-import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
@@ -28,14 +25,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What Slack sends Ferry: {@code /migrate} commands, button presses and start-form submissions. Each is
- * acknowledged within Slack's 3 seconds: the work runs on {@code work}, and what is not done within
- * {@code answerWithin} is answered later. Handlers only read the payload, ask the dispatcher and render.
+ * What Slack sends Ferry for {@code /migrate}: commands and start-form submissions ({@link StepPresses} takes the
+ * buttons). Each is acknowledged within Slack's 3 seconds: the work runs on {@code work}, and what is not done
+ * within {@code answerWithin} is answered later. Handlers only read the payload, ask the dispatcher and render;
+ * files in an answer (an audit trail) go to the person's direct messages ({@link DirectFiles}).
  */
 final class SlackCommands {
 
@@ -50,20 +47,24 @@ final class SlackCommands {
     private final CommandDispatcher dispatcher;
     private final SlackApi api;
     private final OpenForms forms;
+    private final UserGroups people;
+    private final DirectFiles files;
     private final Executor work;
     private final Duration answerWithin;
 
-    SlackCommands(CommandDispatcher dispatcher, SlackApi api, OpenForms forms, Executor work, Duration answerWithin) {
+    SlackCommands(CommandDispatcher dispatcher, SlackApi api, OpenForms forms, UserGroups people, DirectFiles files,
+                  Executor work, Duration answerWithin) {
         this.dispatcher = dispatcher;
         this.api = api;
         this.forms = forms;
+        this.people = people;
+        this.files = files;
         this.work = work;
         this.answerWithin = answerWithin;
     }
 
     void register(App app) {
         app.command(COMMAND, this::command);
-        app.blockAction(Pattern.compile("^" + Pattern.quote(StepMessages.ACTION_PREFIX) + ".+$"), this::press);
         app.viewSubmission(StartForm.CALLBACK_ID, this::submit);
     }
 
@@ -75,31 +76,33 @@ final class SlackCommands {
      */
     Response command(SlashCommandRequest request, SlashCommandContext context) {
         SlashCommandPayload payload = request.getPayload();
-        Actor actor = new Actor(PLATFORM, payload.getUserId(), name(payload.getUserName(), payload.getUserId()));
+        String who = payload.getUserId();
         String text = payload.getText() == null ? "" : payload.getText();
-        CompletableFuture<Optional<Reply>> answer = CompletableFuture.supplyAsync(() -> answer(text, actor, payload), work);
+        // The actor is made on the work thread: learning their user groups may ask Slack, which takes a moment.
+        CompletableFuture<Optional<Reply>> answer = CompletableFuture.supplyAsync(() ->
+                answer(text, people.actor(payload.getUserId(), payload.getUserName()), payload), work);
         if (CHANGING.contains(verb(text))) {
-            answer.whenComplete((reply, error) -> later(context, reply, error, text, actor));
+            answer.whenComplete((reply, error) -> later(context, reply, error, text, who));
             return context.ack();
         }
         try {
             return answer.get(answerWithin.toMillis(), TimeUnit.MILLISECONDS)
                     .map(reply -> context.ack(response(reply))).orElseGet(context::ack);
         } catch (TimeoutException e) {
-            answer.whenComplete((reply, error) -> later(context, reply, error, text, actor));
+            answer.whenComplete((reply, error) -> later(context, reply, error, text, who));
             return context.ack();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return context.ack(response(Reply.error("Ferry is stopping; try again in a moment.")));
         } catch (ExecutionException e) {
-            log.error("/migrate {} of {} failed", dispatcher.redact(text), actor, e.getCause());
+            log.error("/migrate {} of {} failed", dispatcher.redact(text), who, e.getCause());
             return context.ack(response(FAILED));
         }
     }
 
-    private void later(SlashCommandContext context, Optional<Reply> reply, Throwable error, String text, Actor actor) {
+    private void later(SlashCommandContext context, Optional<Reply> reply, Throwable error, String text, String who) {
         if (error != null) {
-            log.error("/migrate {} of {} failed", dispatcher.redact(text), actor, error);
+            log.error("/migrate {} of {} failed", dispatcher.redact(text), who, error);
         }
         Optional<Reply> shown = error != null ? Optional.of(FAILED) : reply;
         shown.ifPresent(r -> {
@@ -116,12 +119,12 @@ final class SlackCommands {
         return words[0].toLowerCase(Locale.ROOT);
     }
 
-    /** The reply to show, or empty when a form was opened instead. */
+    /** The reply to show (its files handed over), or empty when a form was opened instead. */
     private Optional<Reply> answer(String text, Actor actor, SlashCommandPayload payload) {
         Reply reply = dispatcher.dispatch(text, actor, payload.getChannelId());
         Optional<Reply.Form> form = reply.form();
         if (form.isEmpty()) {
-            return Optional.of(reply);
+            return Optional.of(files.handOver(reply, actor.userId()));
         }
         String formId = forms.add(form.get().procedureId(), form.get().given(), payload.getChannelId(), actor.userId());
         SlackApi.Result opened = api.openView(payload.getTriggerId(),
@@ -139,34 +142,6 @@ final class SlackCommands {
     private static SlashCommandResponse response(Reply reply) {
         return SlashCommandResponse.builder().responseType(reply.ephemeral() ? "ephemeral" : "in_channel")
                 .text(ReplyBlocks.text(reply)).blocks(ReplyBlocks.blocks(reply)).build();
-    }
-
-    /**
-     * A button on a step message. Acknowledged at once; the press goes to the dispatcher, which lets exactly one
-     * of several presses win. An accepted press shows in the step's message (edited in place); a refused one is
-     * told to the person who pressed, only to them.
-     */
-    Response press(BlockActionRequest request, ActionContext context) {
-        BlockActionPayload payload = request.getPayload();
-        if (payload.getActions() == null || payload.getActions().isEmpty() || payload.getUser() == null) {
-            return context.ack();
-        }
-        BlockActionPayload.Action action = payload.getActions().get(0);
-        String word = action.getActionId().substring(StepMessages.ACTION_PREFIX.length());
-        BlockActionPayload.User user = payload.getUser();
-        Actor actor = new Actor(PLATFORM, user.getId(), name(user.getUsername() != null ? user.getUsername()
-                : user.getName(), user.getId()));
-        String channel = payload.getChannel() != null ? payload.getChannel().getId()
-                : payload.getContainer() == null ? null : payload.getContainer().getChannelId();
-        String threadTs = payload.getContainer() == null ? null : payload.getContainer().getThreadTs();
-        String value = action.getValue() == null ? "" : action.getValue();
-        work.execute(() -> {
-            Reply reply = dispatcher.press(value, word, actor);
-            if (reply.error() && channel != null) {
-                api.postEphemeral(channel, actor.userId(), threadTs, ReplyBlocks.text(reply), ReplyBlocks.blocks(reply));
-            }
-        });
-        return context.ack();
     }
 
     /**
@@ -191,13 +166,12 @@ final class SlackCommands {
             return context.ackWithErrors(errors(problems, payload, firstField));
         }
         forms.close(formId);
-        Actor actor = new Actor(PLATFORM, userId, name(payload.getUser().getUsername() != null
-                ? payload.getUser().getUsername() : payload.getUser().getName(), userId));
+        String name = payload.getUser().getUsername() != null ? payload.getUser().getUsername() : payload.getUser().getName();
         String channel = form.get().channel();
         work.execute(() -> {
-            Reply reply = dispatcher.start(form.get().procedureId(), values, actor, channel);
+            Reply reply = dispatcher.start(form.get().procedureId(), values, people.actor(userId, name), channel);
             if (reply.error()) {
-                api.postEphemeral(channel, userId, null, ReplyBlocks.text(reply), ReplyBlocks.blocks(reply));
+                api.tell(channel, userId, null, reply);
             }
         });
         return context.ack();
@@ -222,9 +196,5 @@ final class SlackCommands {
     private static Map<String, Map<String, ViewState.Value>> fields(ViewSubmissionPayload payload) {
         ViewState state = payload.getView().getState();
         return state == null || state.getValues() == null ? Map.of() : state.getValues();
-    }
-
-    private static String name(String name, String id) {
-        return name == null || name.isBlank() ? id : name;
     }
 }

@@ -5,6 +5,7 @@ import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
+import dev.ferry.access.AccessSettings;
 import dev.ferry.chat.CommandDispatcher;
 import dev.ferry.chat.MessageRefs;
 import dev.ferry.run.RunEngine;
@@ -26,7 +27,7 @@ import org.springframework.core.annotation.Order;
 
 /**
  * The Slack chat, on when {@code ferry.slack.bot-token} is set: one Bolt app whose handlers are
- * {@link SlackCommands}, reached over Socket Mode (default) or HTTP at {@value #EVENTS_PATH}, and
+ * {@link SlackCommands} and {@link StepPresses}, reached over Socket Mode (default) or HTTP at {@value #EVENTS_PATH}, and
  * {@link RunThreads} showing the runs started from Slack.
  */
 @Configuration(proxyBeanMethods = false)
@@ -68,17 +69,30 @@ class SlackConfiguration {
         return new SlackApi(slack.methods(settings.botToken()));
     }
 
+    /** Slack users as Ferry's actors, with their user groups when roles are granted to groups. */
     @Bean
-    SlackCommands slackCommands(CommandDispatcher dispatcher, SlackApi api, ExecutorService slackWork,
-                                SlackSettings settings) {
-        return new SlackCommands(dispatcher, api, new OpenForms(Clock.systemUTC()), slackWork, settings.answerWithin());
+    UserGroups slackUserGroups(SlackApi api, SlackSettings settings, AccessSettings access) {
+        return new UserGroups(api, UserGroups.needed(access), settings.userGroupsKeptFor(), Clock.systemUTC());
+    }
+
+    @Bean
+    SlackCommands slackCommands(CommandDispatcher dispatcher, SlackApi api, UserGroups people,
+                                ExecutorService slackWork, SlackSettings settings) {
+        return new SlackCommands(dispatcher, api, new OpenForms(Clock.systemUTC()), people, new DirectFiles(api),
+                slackWork, settings.answerWithin());
+    }
+
+    @Bean
+    StepPresses stepPresses(CommandDispatcher dispatcher, SlackApi api, UserGroups people, ExecutorService slackWork) {
+        return new StepPresses(dispatcher, api, people, slackWork);
     }
 
     @Bean
     RunThreads runThreads(CommandDispatcher dispatcher, MessageRefs refs, SlackApi api, ExecutorService slackPosting,
                           ScheduledExecutorService slackTicks, SlackSettings settings, RunEngine engine) {
-        RunThreads threads = new RunThreads(dispatcher, refs, api, new StepMessages(settings.outputLines()), slackPosting,
-                slackTicks, settings.outputEvery(), settings.outputLines());
+        StepMessages messages = new StepMessages(settings.outputLines(), settings.onCallMention());
+        RunThreads threads = new RunThreads(dispatcher, refs, api, messages, slackPosting, slackTicks,
+                settings.outputEvery(), settings.outputLines());
         engine.subscribe(threads);
         return threads;
     }
@@ -107,11 +121,12 @@ class SlackConfiguration {
 
     /** Checks the bot token with Slack (auth.test) while starting, so a wrong one stops Ferry with the reason. */
     @Bean
-    App slackApp(Slack slack, SlackSettings settings, SlackCommands commands) {
+    App slackApp(Slack slack, SlackSettings settings, SlackCommands commands, StepPresses presses) {
         // auth.test is cached: without it Bolt asks Slack once per request, inside the 3 seconds.
         App app = new App(AppConfig.builder().slack(slack).singleTeamBotToken(settings.botToken()).authTestCacheEnabled(true)
                 .signingSecret(settings.signingSecret()).build());
         commands.register(app);
+        presses.register(app);
         try {
             app.start();
         } catch (IllegalArgumentException e) {

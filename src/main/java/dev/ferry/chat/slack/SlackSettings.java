@@ -26,6 +26,10 @@ import org.springframework.validation.annotation.Validated;
  * @param workers       threads that carry out commands and presses after Slack was answered, and post messages
  * @param answerWithin  how long a command may take to be answered in Slack's acknowledgement; a slower one is
  *                      acknowledged at once and answered later through the command's response URL
+ * @param onCallMention the on-call user group's id ({@code S…}): a step that waits for an approval mentions it
+ *                      in the run's thread; unset, nobody is mentioned
+ * @param userGroupsKeptFor how long Ferry keeps who is in which Slack user group before asking Slack again
+ *                      (Slack is asked only when a role is granted to {@code slack-groups})
  */
 @Validated
 @ConfigurationProperties("ferry.slack")
@@ -40,7 +44,11 @@ record SlackSettings(
         @DefaultValue("10") @Min(1) @Max(50) int outputLines,
         @DefaultValue("5s") @NotNull Duration outputEvery,
         @DefaultValue("4") @Min(1) @Max(64) int workers,
-        @DefaultValue("1500ms") @NotNull Duration answerWithin) {
+        @DefaultValue("1500ms") @NotNull Duration answerWithin,
+        @Pattern(regexp = "S[A-Z0-9]+", message = "must be a Slack user group id like S0123ABCD (FERRY_SLACK_ON_CALL_MENTION);"
+                + " a group's id is at the end of its link in Slack, or in usergroups.list")
+        String onCallMention,
+        @DefaultValue("1m") @NotNull Duration userGroupsKeptFor) {
 
     /** How Slack reaches Ferry. */
     enum Mode {
@@ -62,6 +70,11 @@ record SlackSettings(
         return !StringUtils.hasText(botToken) || mode != Mode.HTTP || StringUtils.hasText(signingSecret);
     }
 
+    @AssertTrue(message = "must be at least 1s: user-groups-kept-for is how long Slack's user groups are kept")
+    boolean isUserGroupsKeptForPositive() {
+        return userGroupsKeptFor == null || userGroupsKeptFor.compareTo(Duration.ofSeconds(1)) >= 0;
+    }
+
     @AssertTrue(message = "must be shorter than Slack's 3 seconds: at most 2500ms")
     boolean isAnswerWithinShorterThanSlacksLimit() {
         return answerWithin == null || answerWithin.compareTo(Duration.ofMillis(2500)) <= 0;
@@ -72,6 +85,6 @@ record SlackSettings(
     public String toString() {
         return "SlackSettings[mode=" + mode + ", apiUrl=" + apiUrl + ", botToken=" + (botToken == null ? "unset" : "set")
                 + ", appToken=" + (appToken == null ? "unset" : "set")
-                + ", signingSecret=" + (signingSecret == null ? "unset" : "set") + "]";
+                + ", signingSecret=" + (signingSecret == null ? "unset" : "set") + ", onCallMention=" + onCallMention + "]";
     }
 }

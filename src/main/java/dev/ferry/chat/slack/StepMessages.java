@@ -24,6 +24,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -38,11 +40,17 @@ final class StepMessages {
     /** Scripts longer than this many code sections go to a file, so a message stays within 50 blocks. */
     private static final int SCRIPT_SECTIONS = 6;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    /** The states a script ends in, whose record still names who started it. */
+    private static final Set<StepState> RAN = Set.of(StepState.SUCCEEDED, StepState.FAILED, StepState.TIMED_OUT,
+            StepState.OUTCOME_UNKNOWN);
 
     private final int outputLines;
+    private final String onCallGroup;
 
-    StepMessages(int outputLines) {
+    /** @param onCallGroup the user group ({@code S…}) an approval request mentions, or null for none */
+    StepMessages(int outputLines, String onCallGroup) {
         this.outputLines = outputLines;
+        this.onCallGroup = onCallGroup;
     }
 
     /** A message's notification text and its blocks. */
@@ -115,6 +123,20 @@ final class StepMessages {
         return new Message(title + " · " + record.state().words(), blocks);
     }
 
+    /**
+     * The reply in the run's thread that calls the on-call group to a step waiting for an approval, and says who
+     * may not decide; empty when the step does not wait or no group is configured. A reply, not the step message:
+     * a mention notifies only in a new message, and a script step's message is edited into waiting.
+     */
+    Optional<String> approvalCall(StepView view) {
+        if (onCallGroup == null || onCallGroup.isBlank() || !view.awaitingApproval()) {
+            return Optional.empty();
+        }
+        return Optional.of("<!subteam^" + onCallGroup + "> " + SlackText.escape(view.position() + " · "
+                + view.step().title() + " waits for an on-call approval: " + view.status()) + ". Approve or Reject"
+                + " on the step's message above.");
+    }
+
     /** Whether a script is too long to show in a message; then it goes to the thread as a file. */
     static boolean scriptTooLong(String script) {
         return script != null && SlackText.codeSectionCount(script) > SCRIPT_SECTIONS;
@@ -149,9 +171,12 @@ final class StepMessages {
         return buttons;
     }
 
-    /** "Started by alice at 09:44:05" for a script that has run: who pressed Run (or Ferry, for a check) and when. */
+    /**
+     * "Started by alice at 09:44:05" for a script that has run: who pressed Run, approved it, or Ferry for a check,
+     * and when. Not for other states: there the record's time and person are of a request or a decision.
+     */
     private static String startedBy(StepRecord record) {
-        if (record.startedAt() == null || record.actor() == null || record.state() == StepState.EXECUTING) {
+        if (record.startedAt() == null || record.actor() == null || !RAN.contains(record.state())) {
             return "";
         }
         return "\nStarted by " + SlackText.escape(record.actor()) + " at " + TIME.format(record.startedAt());

@@ -2,6 +2,8 @@ package dev.ferry.chat.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -24,8 +26,9 @@ import java.util.function.Predicate;
 
 /**
  * Slack's Web API as far as Ferry uses it, on 127.0.0.1: records every call (chat.postMessage, chat.update,
- * chat.postEphemeral, views.open, the three steps of files.uploadV2, response URLs) and answers as Slack
- * does, auth.test and apps.connections.open included. A method can be made to fail, as when Slack is down.
+ * chat.postEphemeral, views.open, the three steps of files.uploadV2, conversations.open, usergroups.list,
+ * response URLs) and answers as Slack does, auth.test and apps.connections.open included. A method can be made
+ * to fail, as when Slack is down.
  */
 public final class FakeSlackApi implements AutoCloseable {
 
@@ -77,6 +80,7 @@ public final class FakeSlackApi implements AutoCloseable {
     private final ExecutorService threads = Executors.newFixedThreadPool(8);
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, String> failing = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> userGroups = new ConcurrentHashMap<>();
     private final List<Consumer<Call>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong ts = new AtomicLong(1_700_000_000_000_100L);
     private final AtomicLong files = new AtomicLong();
@@ -114,6 +118,11 @@ public final class FakeSlackApi implements AutoCloseable {
     /** From now on {@code method} answers {@code {"ok":false,"error":error}}. */
     public void fail(String method, String error) {
         failing.put(method, error);
+    }
+
+    /** From now on usergroups.list lists the group {@code id} with these members. */
+    public void userGroup(String id, String... members) {
+        userGroups.put(id, List.of(members));
     }
 
     public void recover() {
@@ -211,11 +220,25 @@ public final class FakeSlackApi implements AutoCloseable {
                 yield "{\"ok\":true,\"upload_url\":\"" + base() + "/upload/" + id + "\",\"file_id\":\"" + id + "\"}";
             }
             case "files.completeUploadExternal" -> "{\"ok\":true,\"files\":[{\"id\":\"F1\",\"title\":\"output\"}]}";
+            case "conversations.open" -> "{\"ok\":true,\"channel\":{\"id\":\"D" + params.getOrDefault("users", "")
+                    + "\"}}";
+            case "usergroups.list" -> userGroupsJson();
             case "apps.connections.open" -> "{\"ok\":true,\"url\":\"" + socketModeUrl + "\"}";
             case "upload" -> "OK";
             case "respond" -> "ok";
             default -> "{\"ok\":false,\"error\":\"unknown_method\"}";
         };
+    }
+
+    private String userGroupsJson() {
+        ObjectNode answer = JSON.createObjectNode().put("ok", true);
+        ArrayNode groups = answer.putArray("usergroups");
+        userGroups.forEach((id, members) -> {
+            ObjectNode group = groups.addObject().put("id", id).put("team_id", "T1")
+                    .put("handle", id.toLowerCase()).put("name", id);
+            members.forEach(group.putArray("users")::add);
+        });
+        return answer.toString();
     }
 
     private String nextTs() {

@@ -91,12 +91,17 @@ public final class SignedRequests {
 
     /** {@code user} submits the start form {@code formId} with {@code state} (block id → action "value" → value). */
     public Answer submit(String user, String formId, ObjectNode state) {
+        return submit(user, "ferry-start", formId, state);
+    }
+
+    /** {@code user} submits the modal {@code callbackId} that carries {@code privateMetadata}. */
+    public Answer submit(String user, String callbackId, String privateMetadata, ObjectNode state) {
         ObjectNode payload = JSON.createObjectNode().put("type", "view_submission").put("api_app_id", "A1")
                 .put("token", "legacy").put("trigger_id", "trigger-" + triggers.incrementAndGet());
         payload.putObject("team").put("id", "T1").put("domain", "ferry-test");
         payload.set("user", user(user));
         ObjectNode view = payload.putObject("view").put("id", "V1").put("team_id", "T1").put("type", "modal")
-                .put("callback_id", "ferry-start").put("private_metadata", formId);
+                .put("callback_id", callbackId).put("private_metadata", privateMetadata);
         view.putObject("state").set("values", state);
         return send(form(Map.of("payload", payload.toString())), now(), null);
     }

@@ -1,5 +1,6 @@
 package dev.ferry.chat.slack;
 
+import static dev.ferry.chat.slack.SlackDriver.buttons;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,69 +18,23 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Ferry in Slack's HTTP mode, end to end on loopback: signed requests go through Tomcat and the real Bolt app
  * (its RequestVerification included) to the dispatcher; what Ferry sends to Slack reaches a local fake of the
  * Web API, where the Block Kit is checked.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@TestPropertySource(properties = {
         "spring.datasource.url=jdbc:h2:mem:ferry-slack-test;DB_CLOSE_DELAY=-1",
-        "ferry.procedures.directory=src/test/resources/procedures",
-        "logging.file.name=",
-        "logging.threshold.console=warn",
-        "server.address=127.0.0.1",
-        "ferry.slack.mode=http",
-        "ferry.slack.bot-token=xoxb-test-bot-token",
-        "ferry.slack.signing-secret=" + SlackHttpTest.SECRET,
         "ferry.slack.output-every=100ms",
         "ferry.access.roles.operator.slack-users=*", "ferry.access.roles.approver.slack-users=*"})
-@DirtiesContext // its fake Slack stops with the class: the context goes too, instead of calling a closed port
-class SlackHttpTest {
+class SlackHttpTest extends SlackOverHttp {
 
-    static final String SECRET = "test-signing-secret";
-    private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final Pattern RUN_ID = Pattern.compile("Started run (R\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final FakeSlackApi slack = FakeSlackApi.start();
-
-    @DynamicPropertySource
-    static void slackApi(DynamicPropertyRegistry registry) {
-        registry.add("ferry.slack.api-url", slack::apiUrl);
-    }
-
-    @AfterAll
-    static void stopSlack() {
-        slack.close();
-    }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    SimulatedConnector hosts;
-
-    private SignedRequests requests;
-
-    @BeforeEach
-    void reset() {
-        hosts.reset();
-        slack.recover();
-        slack.clear();
-        requests = new SignedRequests(URI.create("http://127.0.0.1:" + port + "/slack/events"), SECRET, slack);
-    }
 
     @Test
     void readOnlyCommandsAnswerOnlyThePersonWhoAsked() throws IOException {
@@ -98,8 +53,8 @@ class SlackHttpTest {
 
     @Test
     void mistakesAreOneEphemeralSentenceWithoutAStackTrace() throws IOException {
-        JsonNode unknown = answer("alice", "C1", "start test-mvoe");
-        JsonNode invalid = answer("alice", "C1", "start test-idempotent server=spe-ih-99");
+        JsonNode unknown = driver.answer("alice", "C1", "start test-mvoe");
+        JsonNode invalid = driver.answer("alice", "C1", "start test-idempotent server=spe-ih-99");
         JsonNode stale = pressAnswer("carol", "R999:nothing:1", "ferry:done");
 
         assertThat(unknown.path("response_type").asText()).isEqualTo("ephemeral");
@@ -177,7 +132,7 @@ class SlackHttpTest {
     void whenTheFormCannotOpenTheMissingParametersAreNamedInstead() {
         slack.fail("views.open", "expired_trigger_id");
 
-        JsonNode answer = answer("alice", "C1", "start test-move oldServer=spe-ih-02");
+        JsonNode answer = driver.answer("alice", "C1", "start test-move oldServer=spe-ih-02");
 
         assertThat(answer.path("response_type").asText()).isEqualTo("ephemeral");
         assertThat(answer.path("blocks").toString()).contains("newServer", "pfxPassword", "expired_trigger_id",
@@ -189,7 +144,7 @@ class SlackHttpTest {
     void aRunIsDrivenFromStartToFinishBySlackRequestsOnly() throws IOException {
         hosts.program("spe-ih-02", ScriptedOutcome.slowOutput("Stop-Service", List.of("Stopping TestRole", "Stopped"),
                 Duration.ZERO));
-        String run = start("alice", "C1", "start test-move oldServer=spe-ih-02 newServer=spe-ih-01"
+        String run = driver.start("alice", "C1", "start test-move oldServer=spe-ih-02 newServer=spe-ih-01"
                 + " pfxPassword=Sup3r-S3cret mfaEnabled=true");
 
         FakeSlackApi.Call header = slack.await("chat.postMessage", c -> c.param("thread_ts") == null
@@ -197,34 +152,34 @@ class SlackHttpTest {
         assertThat(header.param("channel")).isEqualTo("C1");
         String thread = header.ts();
 
-        FakeSlackApi.Call mfa = stepMessage(run, "Disable MFA for administrators");
+        FakeSlackApi.Call mfa = driver.stepMessage(run, "Disable MFA for administrators");
         assertThat(mfa.param("thread_ts")).isEqualTo(thread);
         assertThat(buttons(mfa)).containsExactly("ferry:done=" + run + ":disable-mfa:1", "ferry:skip=" + run
                 + ":disable-mfa:1", "ferry:abort=" + run + ":disable-mfa:1");
         assertThat(mfa.blocks()).contains("Disable MFA in the Management Console.", "Step 1/4");
 
-        press("alice", mfa, "ferry:done");
+        driver.press("alice", mfa, "ferry:done");
         FakeSlackApi.Call mfaDone = slack.await("chat.update", c -> c.param("ts").equals(mfa.ts())
                 && c.blocks().contains("done · by alice"), WAIT);
         assertThat(buttons(mfaDone)).isEmpty();
 
-        FakeSlackApi.Call stop = stepMessage(run, "Stop the service on the old server");
+        FakeSlackApi.Call stop = driver.stepMessage(run, "Stop the service on the old server");
         assertThat(stop.param("thread_ts")).isEqualTo(thread);
         assertThat(buttons(stop)).containsExactly("ferry:run=" + run + ":stop-service:1",
                 "ferry:skip=" + run + ":stop-service:1", "ferry:abort=" + run + ":stop-service:1");
         assertThat(stop.blocks()).contains("powershell on spe-ih-02", "This stops production.",
                 "```", "Stop-Service -Name 'TestRole' -ErrorAction Stop", "$pfxPassword = '********'");
 
-        press("bob", stop, "ferry:run");
+        driver.press("bob", stop, "ferry:run");
         FakeSlackApi.Call stopped = slack.await("chat.update", c -> c.param("ts").equals(stop.ts())
                 && c.blocks().contains("succeeded"), WAIT);
         assertThat(stopped.blocks()).contains("exit code 0", "Started by bob at", "Stopping TestRole");
         assertThat(buttons(stopped)).isEmpty();
 
-        FakeSlackApi.Call check = stepMessage(run, "Verify the service is stopped");
+        FakeSlackApi.Call check = driver.stepMessage(run, "Verify the service is stopped");
         assertThat(check.param("thread_ts")).isEqualTo(thread);
-        FakeSlackApi.Call look = stepMessage(run, "Look at the dashboard");
-        press("alice", look, "ferry:done");
+        FakeSlackApi.Call look = driver.stepMessage(run, "Look at the dashboard");
+        driver.press("alice", look, "ferry:done");
 
         slack.await("chat.update", c -> c.param("ts").equals(thread) && c.blocks().contains("finished")
                 && c.blocks().contains("4/4 steps"), WAIT);
@@ -235,9 +190,27 @@ class SlackHttpTest {
     }
 
     @Test
+    void withoutAnOnCallGroupAnApprovalMentionsNobodyAndSlackIsNotAskedForGroups() {
+        String run = driver.start("alice", "C1", "start test-approval server=spe-ih-01");
+        FakeSlackApi.Call announce = driver.stepMessage(run, "Announce the maintenance window");
+        assertThat(buttons(announce)).contains("ferry:approve=" + run + ":announce:1");
+
+        driver.press("bob", announce, "ferry:approve");
+        slack.await("chat.update", c -> c.param("ts").equals(announce.ts())
+                && c.blocks().contains("approved by bob (asked by alice)"), WAIT);
+        assertThat(driver.answer("alice", "C1", "abort " + run).path("text").asText()).contains("pressed Abort");
+        slack.await("chat.update", c -> c.param("ts").equals(announce.param("thread_ts"))
+                && c.blocks().contains("aborted"), WAIT);
+
+        assertThat(slack.calls("chat.postMessage")).noneSatisfy(c -> assertThat(c.text()).contains("subteam"));
+        assertThat(slack.calls("usergroups.list")).isEmpty();
+        assertThat(slack.calls("chat.postEphemeral")).isEmpty();
+    }
+
+    @Test
     void theSameDeliveryTwiceRunsTheStepOnce() {
-        String run = start("alice", "C1", "start test-idempotent server=spe-ih-01");
-        FakeSlackApi.Call step = stepMessage(run, "Update the address lists");
+        String run = driver.start("alice", "C1", "start test-idempotent server=spe-ih-01");
+        FakeSlackApi.Call step = driver.stepMessage(run, "Update the address lists");
         String body = requests.pressBody("alice", "C1", step.param("thread_ts"), step.ts(), "ferry:run",
                 run + ":update-lists:1");
         long now = SignedRequests.now();
@@ -254,8 +227,8 @@ class SlackHttpTest {
 
     @Test
     void ofTwoPeoplePressingAtOnceOneWinsAndTheOtherIsTold() throws Exception {
-        String run = start("alice", "C1", "start test-idempotent server=spe-ih-01");
-        FakeSlackApi.Call step = stepMessage(run, "Update the address lists");
+        String run = driver.start("alice", "C1", "start test-idempotent server=spe-ih-01");
+        FakeSlackApi.Call step = driver.stepMessage(run, "Update the address lists");
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService people = Executors.newFixedThreadPool(2);
         try {
@@ -291,13 +264,13 @@ class SlackHttpTest {
     @Test
     void whenSlackIsDownTheRunGoesOnAndResumePostsItAgain() throws IOException {
         slack.fail("chat.postMessage", "service_unavailable");
-        String run = start("alice", "C1", "start test-idempotent server=spe-ih-01");
+        String run = driver.start("alice", "C1", "start test-idempotent server=spe-ih-01");
         slack.await("chat.postMessage", c -> c.param("thread_ts") == null && "C1".equals(c.param("channel")), WAIT);
         // Told by direct message, which fails too while Slack is down; Ferry logs it and carries on.
         slack.await("chat.postMessage", c -> "UALICE".equals(c.param("channel")), WAIT);
 
         slack.recover();
-        JsonNode resumed = answer("alice", "C1", "resume " + run);
+        JsonNode resumed = driver.answer("alice", "C1", "resume " + run);
 
         assertThat(resumed.path("text").asText()).contains("Run " + run + " resumed by alice");
         FakeSlackApi.Call header = slack.await("chat.postMessage", c -> c.param("thread_ts") == null
@@ -311,10 +284,10 @@ class SlackHttpTest {
     void aRunningScriptShowsItsNewestOutputBeforeItsResult() {
         hosts.program("spe-ih-01", ScriptedOutcome.slowOutput("Update-AddressList",
                 List.of("Updating All Contacts", "Still updating", "Updated"), Duration.ofMillis(400)));
-        String run = start("alice", "C1", "start test-idempotent server=spe-ih-01");
-        FakeSlackApi.Call step = stepMessage(run, "Update the address lists");
+        String run = driver.start("alice", "C1", "start test-idempotent server=spe-ih-01");
+        FakeSlackApi.Call step = driver.stepMessage(run, "Update the address lists");
 
-        press("alice", step, "ferry:run");
+        driver.press("alice", step, "ferry:run");
 
         FakeSlackApi.Call live = slack.await("chat.update", c -> c.param("ts").equals(step.ts())
                 && c.blocks().contains("running") && c.blocks().contains("Updating All Contacts"), WAIT);
@@ -332,10 +305,10 @@ class SlackHttpTest {
     void anOutputLongerThanAMessageIsUploadedToTheThread() {
         List<String> lines = IntStream.rangeClosed(1, 400).mapToObj(i -> "line " + i + " of a long report").toList();
         hosts.program("spe-ih-01", ScriptedOutcome.slowOutput("Update-AddressList", lines, Duration.ZERO));
-        String run = start("alice", "C1", "start test-idempotent server=spe-ih-01");
-        FakeSlackApi.Call step = stepMessage(run, "Update the address lists");
+        String run = driver.start("alice", "C1", "start test-idempotent server=spe-ih-01");
+        FakeSlackApi.Call step = driver.stepMessage(run, "Update the address lists");
 
-        press("alice", step, "ferry:run");
+        driver.press("alice", step, "ferry:run");
 
         FakeSlackApi.Call done = slack.await("chat.update", c -> c.param("ts").equals(step.ts())
                 && c.blocks().contains("succeeded"), WAIT);
@@ -350,54 +323,10 @@ class SlackHttpTest {
         assertThat(complete.param("thread_ts")).isEqualTo(step.param("thread_ts"));
     }
 
-    private String start(String user, String channel, String text) {
-        JsonNode answer = answer(user, channel, text);
-        Matcher matcher = RUN_ID.matcher(answer.path("text").asText());
-        assertThat(matcher.find()).as("a started run in %s", answer).isTrue();
-        return matcher.group(1);
-    }
-
-    /**
-     * The answer to a command that changes something: acknowledged at once with nothing to show, answered a
-     * moment later through the command's response URL.
-     */
-    private JsonNode answer(String user, String channel, String text) {
-        String url = slack.responseUrl("t" + System.nanoTime());
-        SignedRequests.Answer ack = requests.command(user, channel, text, url);
-        assertThat(ack.statusCode()).isEqualTo(200);
-        assertThat(ack.body()).isEmpty();
-        return slack.await("respond", c -> url.equals(c.param("response_url")), WAIT).json(null);
-    }
-
-    /** The first message of a run's step, found by the step's title. */
-    private FakeSlackApi.Call stepMessage(String run, String title) {
-        return slack.await("chat.postMessage", c -> c.param("text") != null && c.param("text").startsWith(run + " · step ")
-                && c.param("text").contains(title), WAIT);
-    }
-
-    private void press(String user, FakeSlackApi.Call message, String actionId) {
-        String value = buttons(message).stream().filter(b -> b.startsWith(actionId + "=")).findFirst()
-                .map(b -> b.substring(actionId.length() + 1)).orElseThrow(() -> new AssertionError(
-                        "no button " + actionId + " in " + message.param("blocks")));
-        assertThat(requests.press(user, message.param("channel"), message.param("thread_ts"), message.ts(),
-                actionId, value).statusCode()).isEqualTo(200);
-    }
-
     private JsonNode pressAnswer(String user, String value, String actionId) {
         requests.press(user, "C1", "1.1", "1.2", actionId, value);
         FakeSlackApi.Call told = slack.await("chat.postEphemeral", c -> c.param("user").equals("U" + user.toUpperCase()), WAIT);
         return JSON.createObjectNode().put("text", told.param("text")).put("blocks", told.blocks());
-    }
-
-    /** "action_id=value" of each button of a message. */
-    private static List<String> buttons(FakeSlackApi.Call message) {
-        List<String> out = new ArrayList<>();
-        for (JsonNode block : message.json("blocks")) {
-            if (block.path("type").asText().equals("actions")) {
-                block.path("elements").forEach(e -> out.add(e.path("action_id").asText() + "=" + e.path("value").asText()));
-            }
-        }
-        return out;
     }
 
     private static Map<String, JsonNode> fields(JsonNode view) {
