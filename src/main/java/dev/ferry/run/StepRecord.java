@@ -48,9 +48,11 @@ public record StepRecord(
                 by == null ? actorId : by.id(), startedAt, now, exitCode, output, newNote);
     }
 
-    /** The result of a script: state, exit code, output, note. */
+    /** The result of a script: state, exit code, output, note. Who approved it stays in the note. */
     StepRecord result(StepState newState, Instant now, Integer newExitCode, String newOutput, String newNote) {
+        String approval = note != null && note.startsWith("approved by ") ? note : null;
+        String combined = approval == null ? newNote : newNote == null ? approval : newNote + " · " + approval;
         return new StepRecord(runId, index, stepId, newState, attempt, actor, actorId, startedAt, now, newExitCode,
-                newOutput, newNote);
+                newOutput, combined);
     }
 }

@@ -69,6 +69,8 @@ class ApprovalFlowTest {
 
         assertThat(hosts.executions()).extracting(SimulatedConnector.Execution::script)
                 .containsExactly("Stop-Service -Name 'TestRole'", "Get-Service -Name 'TestRole'");
+        assertThat(runs.step(run, 1).orElseThrow().note()).startsWith("exit code 0 after")
+                .endsWith(" · approved by carol (asked by bob)");
         assertThat(engine.snapshot(run).orElseThrow().run().status()).isEqualTo(RunStatus.FINISHED);
     }
 
