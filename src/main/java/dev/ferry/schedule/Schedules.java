@@ -25,6 +25,7 @@ import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
+import org.quartz.impl.matchers.GroupMatcher;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -139,6 +140,39 @@ public class Schedules {
     }
 
     /** Fires the schedule now, once, unless a fire of it is running. Its channel gets the result as usual. */
+    /**
+     * Waits until no fire is due or running in this instance: a scripted console session waits for the
+     * run-now it asked for before it reads on, and before Ferry stops at the end of its input.
+     */
+    public void awaitIdle() throws InterruptedException {
+        while (busy()) {
+            Thread.sleep(50);
+        }
+    }
+
+    private boolean busy() {
+        try {
+            if (!scheduler.isStarted() || scheduler.isShutdown()) {
+                return false;
+            }
+            if (scheduler.getCurrentlyExecutingJobs().stream()
+                    .anyMatch(job -> job.getJobDetail().getJobClass() == ScheduleJob.class)) {
+                return true;
+            }
+            Date soon = Date.from(clock.instant().plusSeconds(1));
+            for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.anyTriggerGroup())) {
+                Trigger trigger = scheduler.getTrigger(key);
+                if (trigger != null && trigger.getJobKey().getGroup().equals(jobKey("x").getGroup())
+                        && trigger.getNextFireTime() != null && trigger.getNextFireTime().before(soon)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (SchedulerException e) {
+            return false;
+        }
+    }
+
     public Outcome runNow(String id, Actor actor) {
         return withSchedule(id, schedule -> {
             Optional<Fire> running = runningFire(id);

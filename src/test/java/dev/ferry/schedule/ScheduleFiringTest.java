@@ -1,6 +1,7 @@
 package dev.ferry.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.ferry.FerryTest;
 import dev.ferry.access.Actor;
@@ -85,6 +86,19 @@ class ScheduleFiringTest {
         assertThat(fire.exitCode()).isZero();
         assertThat(dispatcher.dispatch("schedule list", ALICE, "console").plainText())
                 .contains("last: succeeded · due ", "exit code 0 · run-now by alice");
+    }
+
+    @Test
+    void awaitIdleReturnsOnlyOnceARunNowHasFinished() throws Exception {
+        hosts.program("spe-ih-01", ScriptedOutcome.slowOutput("Update-AddressList", List.of("a", "b"),
+                java.time.Duration.ofMillis(200)));
+        Schedule schedule = add("spe-ih-01", "0 0 2 * * ?");
+
+        schedules.runNow(schedule.id(), ALICE);
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), schedules::awaitIdle);
+
+        assertThat(schedules.fires(schedule.id())).singleElement()
+                .extracting(Fire::result).isEqualTo(Fire.Result.SUCCEEDED);
     }
 
     @Test

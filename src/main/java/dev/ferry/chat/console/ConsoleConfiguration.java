@@ -3,6 +3,7 @@ package dev.ferry.chat.console;
 import dev.ferry.chat.CommandDispatcher;
 import dev.ferry.run.RunEngine;
 import dev.ferry.schedule.ScheduleNotices;
+import dev.ferry.schedule.Schedules;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -28,10 +29,15 @@ class ConsoleConfiguration {
 
     @Bean
     ConsoleChat consoleChat(CommandDispatcher dispatcher, RunEngine engine, ScheduleNotices notices,
-                            ConsoleSettings settings) {
+                            Schedules schedules, ConsoleSettings settings) {
         boolean piped = System.console() == null;
+        // A scripted session waits for the steps and the scheduled fires each line started.
+        ConsoleChat.Idle idle = () -> {
+            engine.awaitIdle();
+            schedules.awaitIdle();
+        };
         ConsoleChat console = new ConsoleChat(dispatcher, settings.user(), System.out, settings.files(),
-                engine::awaitIdle, piped, settings.onCall());
+                idle, piped, settings.onCall());
         engine.subscribe(console);
         notices.subscribe(console);
         return console;
