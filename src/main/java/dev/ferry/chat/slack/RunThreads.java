@@ -14,17 +14,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Shows Slack runs in their threads: a header message in the channel the run was started in, then one message
@@ -35,8 +28,6 @@ import org.slf4j.LoggerFactory;
  * posted (Slack down) has none, so {@code /migrate resume} posts it.
  */
 final class RunThreads implements RunEventListener {
-
-    private static final Logger log = LoggerFactory.getLogger(RunThreads.class);
 
     private final CommandDispatcher dispatcher;
     private final MessageRefs refs;
@@ -67,7 +58,7 @@ final class RunThreads implements RunEventListener {
         this.refs = refs;
         this.api = api;
         this.messages = messages;
-        this.lanes = new Lanes(posting);
+        this.lanes = new Lanes(posting, "run", "/migrate resume <run> posts its messages again");
         this.running = new RunningOutput(ticks, outputEvery, outputLines,
                 (runId, step) -> lanes.run(runId, last -> showRunning(step)));
     }
@@ -247,48 +238,5 @@ final class RunThreads implements RunEventListener {
 
     private static String key(StepMessages.Message message) {
         return message.text() + "\n" + message.blocks();
-    }
-
-    /**
-     * One queue per run on a shared pool: a run's events are shown in order, different runs in parallel. A task
-     * learns whether it is the last one queued for its run, so work that only the newest state needs is done once.
-     */
-    static final class Lanes {
-        private final Executor executor;
-        private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
-        private final Map<String, Integer> queued = new ConcurrentHashMap<>();
-
-        Lanes(Executor executor) {
-            this.executor = executor;
-        }
-
-        void run(String lane, Consumer<Boolean> task) {
-            queued.merge(lane, 1, Integer::sum);
-            CompletableFuture<Void> next = tails.compute(lane, (key, tail) ->
-                    (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail)
-                            .thenRunAsync(() -> guarded(lane, task), executor));
-            next.whenComplete((ignored, error) -> tails.remove(lane, next));
-        }
-
-        void drain(Duration timeout) {
-            try {
-                CompletableFuture.allOf(tails.values().toArray(CompletableFuture[]::new))
-                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                log.warn("Stopping with run messages still unshown ({}); /migrate resume posts them", e.toString());
-            }
-        }
-
-        private void guarded(String lane, Consumer<Boolean> task) {
-            boolean last = queued.computeIfPresent(lane, (key, count) -> count == 1 ? null : count - 1) == null;
-            try {
-                task.accept(last);
-            } catch (RuntimeException e) {
-                // The run's state is committed; only this message is lost, and /migrate resume posts it again.
-                log.warn("A message of run {} could not be shown in Slack: {}", lane, e.toString());
-            }
-        }
     }
 }
