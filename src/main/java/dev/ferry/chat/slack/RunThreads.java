@@ -11,6 +11,7 @@ import dev.ferry.run.RunEventListener;
 import dev.ferry.run.RunSnapshot;
 import dev.ferry.run.StepRecord;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,7 +24,8 @@ import java.util.function.Supplier;
  * Shows Slack runs in their threads: a header message in the channel the run was started in, then one message
  * per step in its thread, edited in place (chat.update with the bot token) as the step changes; long outputs
  * and scripts go to the thread as files, and a step that waits for an approval calls the on-call group with a
- * reply in the thread. Events of one run are shown in order, one at a time, off the
+ * reply in the thread; a step that waits for a person too long gets a reminder there (an escalation calls the
+ * on-call group). Events of one run are shown in order, one at a time, off the
  * engine's threads. Where each message stands is kept in {@link MessageRefs}; a message that could not be
  * posted (Slack down) has none, so {@code /migrate resume} posts it.
  */
@@ -105,6 +107,9 @@ final class RunThreads implements RunEventListener {
         }
         if (event instanceof RunEvent.StepChanged changed) {
             step(changed, header.get());
+        }
+        if (event instanceof RunEvent.StepReminder reminder) {
+            api.post(header.get().channel(), header.get().threadRef(), messages.reminder(reminder, Instant.now()), null);
         }
         if (last || event instanceof RunEvent.RunEnded) {
             refreshHeader(run.id(), header.get());
