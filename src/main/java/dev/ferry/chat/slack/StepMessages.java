@@ -114,12 +114,7 @@ final class StepMessages {
                 + startedBy(record)))));
         String tail = view.outputTail(outputLines);
         if (!tail.isEmpty()) {
-            String shown = tail.length() > SlackText.SECTION_LIMIT - 100
-                    ? tail.substring(tail.length() - (SlackText.SECTION_LIMIT - 100)) : tail;
-            blocks.add(context(c -> c.elements(List.of(markdownText(outputInFile
-                    ? "Last lines of the output; all of it is in the file in this thread:"
-                    : "Last lines of the output:")))));
-            blocks.addAll(SlackText.codeSections(shown));
+            blocks.addAll(lastLines(tail, outputInFile));
         }
         if (!view.actions().isEmpty()) {
             blocks.add(actions(a -> a.blockId("ferry-step").elements(buttons(view))));
@@ -167,6 +162,21 @@ final class StepMessages {
     /** Whether a script is too long to show in a message; then it goes to the thread as a file. */
     static boolean scriptTooLong(String script) {
         return script != null && SlackText.codeSectionCount(script) > SCRIPT_SECTIONS;
+    }
+
+    /**
+     * An output's last lines, as much of their end as one section shows, under a line that says whether the whole
+     * output is in a file in the thread.
+     */
+    static List<LayoutBlock> lastLines(String tail, boolean inFile) {
+        String shown = tail.length() > SlackText.SECTION_LIMIT - 100
+                ? tail.substring(tail.length() - (SlackText.SECTION_LIMIT - 100)) : tail;
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(context(c -> c.elements(List.of(markdownText(inFile
+                ? "Last lines of the output; all of it is in the file in this thread:"
+                : "Last lines of the output:")))));
+        blocks.addAll(SlackText.codeSections(shown));
+        return blocks;
     }
 
     /** Whether an output is longer than one section can show; then it goes to the thread as a file. */
