@@ -11,32 +11,25 @@ import dev.ferry.run.RunEventListener;
 import dev.ferry.run.RunSnapshot;
 import dev.ferry.run.StepRecord;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Shows Slack runs in their threads: a header message in the channel the run was started in, then one message
  * per step in its thread, edited in place (chat.update with the bot token) as the step changes; long outputs
  * and scripts go to the thread as files, and a step that waits for an approval calls the on-call group with a
- * reply in the thread. Events of one run are shown in order, one at a time, off the
+ * reply in the thread; a step that waits for a person too long gets a reminder there (an escalation calls the
+ * on-call group). Events of one run are shown in order, one at a time, off the
  * engine's threads. Where each message stands is kept in {@link MessageRefs}; a message that could not be
  * posted (Slack down) has none, so {@code /migrate resume} posts it.
  */
 final class RunThreads implements RunEventListener {
-
-    private static final Logger log = LoggerFactory.getLogger(RunThreads.class);
 
     private final CommandDispatcher dispatcher;
     private final MessageRefs refs;
@@ -67,7 +60,7 @@ final class RunThreads implements RunEventListener {
         this.refs = refs;
         this.api = api;
         this.messages = messages;
-        this.lanes = new Lanes(posting);
+        this.lanes = new Lanes(posting, "run", "/migrate resume <run> posts its messages again");
         this.running = new RunningOutput(ticks, outputEvery, outputLines,
                 (runId, step) -> lanes.run(runId, last -> showRunning(step)));
     }
@@ -114,6 +107,9 @@ final class RunThreads implements RunEventListener {
         }
         if (event instanceof RunEvent.StepChanged changed) {
             step(changed, header.get());
+        }
+        if (event instanceof RunEvent.StepReminder reminder) {
+            api.post(header.get().channel(), header.get().threadRef(), messages.reminder(reminder, Instant.now()), null);
         }
         if (last || event instanceof RunEvent.RunEnded) {
             refreshHeader(run.id(), header.get());
@@ -247,48 +243,5 @@ final class RunThreads implements RunEventListener {
 
     private static String key(StepMessages.Message message) {
         return message.text() + "\n" + message.blocks();
-    }
-
-    /**
-     * One queue per run on a shared pool: a run's events are shown in order, different runs in parallel. A task
-     * learns whether it is the last one queued for its run, so work that only the newest state needs is done once.
-     */
-    static final class Lanes {
-        private final Executor executor;
-        private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
-        private final Map<String, Integer> queued = new ConcurrentHashMap<>();
-
-        Lanes(Executor executor) {
-            this.executor = executor;
-        }
-
-        void run(String lane, Consumer<Boolean> task) {
-            queued.merge(lane, 1, Integer::sum);
-            CompletableFuture<Void> next = tails.compute(lane, (key, tail) ->
-                    (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail)
-                            .thenRunAsync(() -> guarded(lane, task), executor));
-            next.whenComplete((ignored, error) -> tails.remove(lane, next));
-        }
-
-        void drain(Duration timeout) {
-            try {
-                CompletableFuture.allOf(tails.values().toArray(CompletableFuture[]::new))
-                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                log.warn("Stopping with run messages still unshown ({}); /migrate resume posts them", e.toString());
-            }
-        }
-
-        private void guarded(String lane, Consumer<Boolean> task) {
-            boolean last = queued.computeIfPresent(lane, (key, count) -> count == 1 ? null : count - 1) == null;
-            try {
-                task.accept(last);
-            } catch (RuntimeException e) {
-                // The run's state is committed; only this message is lost, and /migrate resume posts it again.
-                log.warn("A message of run {} could not be shown in Slack: {}", lane, e.toString());
-            }
-        }
     }
 }

@@ -9,6 +9,7 @@ import dev.ferry.access.AccessSettings;
 import dev.ferry.chat.CommandDispatcher;
 import dev.ferry.chat.MessageRefs;
 import dev.ferry.run.RunEngine;
+import dev.ferry.schedule.ScheduleNotices;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -28,13 +29,15 @@ import org.springframework.core.annotation.Order;
 /**
  * The Slack chat, on when {@code ferry.slack.bot-token} is set: one Bolt app whose handlers are
  * {@link SlackCommands} and {@link StepPresses}, reached over Socket Mode (default) or HTTP at {@value #EVENTS_PATH}, and
- * {@link RunThreads} showing the runs started from Slack.
+ * {@link RunThreads} showing the runs started from Slack, {@link ScheduleThreads} the fires of Slack's schedules.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(SlackCondition.class)
 class SlackConfiguration {
 
     static final String EVENTS_PATH = "/slack/events";
+    /** How many schedule fires' threads are kept in memory: far more than fires run at once. */
+    private static final int FIRES_KEPT = 1000;
 
     @Bean(destroyMethod = "shutdown")
     ExecutorService slackWork(SlackSettings settings) {
@@ -88,9 +91,14 @@ class SlackConfiguration {
     }
 
     @Bean
-    RunThreads runThreads(CommandDispatcher dispatcher, MessageRefs refs, SlackApi api, ExecutorService slackPosting,
-                          ScheduledExecutorService slackTicks, SlackSettings settings, RunEngine engine) {
-        StepMessages messages = new StepMessages(settings.outputLines(), settings.onCallMention());
+    StepMessages slackStepMessages(SlackSettings settings) {
+        return new StepMessages(settings.outputLines(), settings.onCallMention());
+    }
+
+    @Bean
+    RunThreads runThreads(CommandDispatcher dispatcher, MessageRefs refs, SlackApi api, StepMessages messages,
+                          ExecutorService slackPosting, ScheduledExecutorService slackTicks, SlackSettings settings,
+                          RunEngine engine) {
         RunThreads threads = new RunThreads(dispatcher, refs, api, messages, slackPosting, slackTicks,
                 settings.outputEvery(), settings.outputLines());
         engine.subscribe(threads);
@@ -98,24 +106,42 @@ class SlackConfiguration {
     }
 
     @Bean
-    RunThreadsStopper runThreadsStopper(RunThreads threads, RunEngine engine) {
-        return new RunThreadsStopper(threads, engine);
+    ScheduleThreads slackScheduleThreads(SlackApi api, StepMessages messages, ExecutorService slackPosting,
+                                         ScheduleNotices notices) {
+        ScheduleThreads threads = new ScheduleThreads(api, new ScheduleMessages(messages), slackPosting, FIRES_KEPT);
+        notices.subscribe(threads);
+        return threads;
     }
 
-    /** Stops showing events, then lets those already received be shown, while the database is still open. */
-    static final class RunThreadsStopper implements AutoCloseable {
-        private final RunThreads threads;
-        private final RunEngine engine;
+    @Bean
+    ThreadsStopper slackThreadsStopper(RunThreads runs, RunEngine engine, ScheduleThreads schedules,
+                                       ScheduleNotices notices) {
+        return new ThreadsStopper(runs, engine, schedules, notices);
+    }
 
-        RunThreadsStopper(RunThreads threads, RunEngine engine) {
-            this.threads = threads;
+    /**
+     * Stops showing run events and schedule notices, then lets those already received be shown, while the
+     * database is still open.
+     */
+    static final class ThreadsStopper implements AutoCloseable {
+        private final RunThreads runs;
+        private final RunEngine engine;
+        private final ScheduleThreads schedules;
+        private final ScheduleNotices notices;
+
+        ThreadsStopper(RunThreads runs, RunEngine engine, ScheduleThreads schedules, ScheduleNotices notices) {
+            this.runs = runs;
             this.engine = engine;
+            this.schedules = schedules;
+            this.notices = notices;
         }
 
         @Override
         public void close() {
-            engine.unsubscribe(threads);
-            threads.drain(Duration.ofSeconds(5));
+            engine.unsubscribe(runs);
+            notices.unsubscribe(schedules);
+            runs.drain(Duration.ofSeconds(5));
+            schedules.drain(Duration.ofSeconds(5));
         }
     }
 

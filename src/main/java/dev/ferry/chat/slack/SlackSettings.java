@@ -26,8 +26,9 @@ import org.springframework.validation.annotation.Validated;
  * @param workers       threads that carry out commands and presses after Slack was answered, and post messages
  * @param answerWithin  how long a command may take to be answered in Slack's acknowledgement; a slower one is
  *                      acknowledged at once and answered later through the command's response URL
- * @param onCallMention the on-call user group's id ({@code S…}): a step that waits for an approval mentions it
- *                      in the run's thread; unset, nobody is mentioned
+ * @param onCallMention the on-call user group's id ({@code S…}): a step that waits for an approval and an escalated
+ *                      reminder mention it in the run's thread, a failed schedule fire in the fire's thread;
+ *                      unset, nobody is mentioned
  * @param userGroupsKeptFor how long Ferry keeps who is in which Slack user group before asking Slack again
  *                      (Slack is asked only when a role is granted to {@code slack-groups})
  */

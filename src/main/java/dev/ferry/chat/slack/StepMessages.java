@@ -16,9 +16,13 @@ import dev.ferry.access.Actor;
 import dev.ferry.chat.StepView;
 import dev.ferry.run.Action;
 import dev.ferry.run.Run;
+import dev.ferry.run.RunEvent;
 import dev.ferry.run.RunSnapshot;
 import dev.ferry.run.StepRecord;
+import dev.ferry.run.StepRunner;
 import dev.ferry.run.StepState;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -110,12 +114,7 @@ final class StepMessages {
                 + startedBy(record)))));
         String tail = view.outputTail(outputLines);
         if (!tail.isEmpty()) {
-            String shown = tail.length() > SlackText.SECTION_LIMIT - 100
-                    ? tail.substring(tail.length() - (SlackText.SECTION_LIMIT - 100)) : tail;
-            blocks.add(context(c -> c.elements(List.of(markdownText(outputInFile
-                    ? "Last lines of the output; all of it is in the file in this thread:"
-                    : "Last lines of the output:")))));
-            blocks.addAll(SlackText.codeSections(shown));
+            blocks.addAll(lastLines(tail, outputInFile));
         }
         if (!view.actions().isEmpty()) {
             blocks.add(actions(a -> a.blockId("ferry-step").elements(buttons(view))));
@@ -129,17 +128,55 @@ final class StepMessages {
      * a mention notifies only in a new message, and a script step's message is edited into waiting.
      */
     Optional<String> approvalCall(StepView view) {
-        if (onCallGroup == null || onCallGroup.isBlank() || !view.awaitingApproval()) {
+        if (mention().isEmpty() || !view.awaitingApproval()) {
             return Optional.empty();
         }
-        return Optional.of("<!subteam^" + onCallGroup + "> " + SlackText.escape(view.position() + " · "
+        return Optional.of(mention().get() + " " + SlackText.escape(view.position() + " · "
                 + view.step().title() + " waits for an on-call approval: " + view.status()) + ". Approve or Reject"
                 + " on the step's message above.");
+    }
+
+    /**
+     * The reply in the run's thread that reminds people of a step waiting for them: "R3 · step 4 'stop-service' has
+     * waited 35 min for a press (waiting), run started by @alice"; an escalation also mentions the on-call group.
+     */
+    String reminder(RunEvent.StepReminder reminder, Instant now) {
+        StepRecord record = reminder.record();
+        boolean approval = record.state() == StepState.AWAITING_APPROVAL;
+        String buttons = record.state().actions(reminder.step().kind()).stream().map(Action::label)
+                .collect(Collectors.joining(" · "));
+        return (reminder.escalate() ? mention().map(m -> m + " ").orElse("") + ":rotating_light: Escalated: "
+                : ":alarm_clock: ") + SlackText.escape(reminder.run().id() + " · step " + (record.index() + 1) + " '"
+                + reminder.step().id() + "' has waited " + StepRunner.words(Duration.between(reminder.waitingSince(), now))
+                + (approval ? " for an approval" : " for a press") + " (" + record.state().words() + ")")
+                + ", run started by " + person(reminder.run().requester()) + ". Press " + SlackText.escape(buttons)
+                + " on the step's message above.";
+    }
+
+    /** The on-call group's mention, {@code <!subteam^S…>}, or empty when none is configured. */
+    Optional<String> mention() {
+        return onCallGroup == null || onCallGroup.isBlank() ? Optional.empty()
+                : Optional.of("<!subteam^" + onCallGroup + ">");
     }
 
     /** Whether a script is too long to show in a message; then it goes to the thread as a file. */
     static boolean scriptTooLong(String script) {
         return script != null && SlackText.codeSectionCount(script) > SCRIPT_SECTIONS;
+    }
+
+    /**
+     * An output's last lines, as much of their end as one section shows, under a line that says whether the whole
+     * output is in a file in the thread.
+     */
+    static List<LayoutBlock> lastLines(String tail, boolean inFile) {
+        String shown = tail.length() > SlackText.SECTION_LIMIT - 100
+                ? tail.substring(tail.length() - (SlackText.SECTION_LIMIT - 100)) : tail;
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(context(c -> c.elements(List.of(markdownText(inFile
+                ? "Last lines of the output; all of it is in the file in this thread:"
+                : "Last lines of the output:")))));
+        blocks.addAll(SlackText.codeSections(shown));
+        return blocks;
     }
 
     /** Whether an output is longer than one section can show; then it goes to the thread as a file. */
