@@ -44,13 +44,11 @@ final class RunThreads implements RunEventListener {
 
     private final DiscordPosts posts;
     private final MessageRefs refs;
-    private final Executor workers;
+    private final PostQueues queues;
     private final ScheduledExecutorService timer;
     private final Duration outputEvery;
     /** The role mentioned when a step waits for an approval; null: nobody. */
     private final String onCallRole;
-    /** Per run, the last piece of work queued: the next one runs after it. */
-    private final Map<String, CompletableFuture<Void>> queues = new ConcurrentHashMap<>();
     /** Per run, the step whose script is running and the lines it printed so far. */
     private final Map<String, LiveStep> running = new ConcurrentHashMap<>();
     private final Set<String> reposts = ConcurrentHashMap.newKeySet();
@@ -64,7 +62,7 @@ final class RunThreads implements RunEventListener {
                Duration outputEvery, Optional<String> onCallRole) {
         this.posts = posts;
         this.refs = refs;
-        this.workers = workers;
+        this.queues = new PostQueues(workers);
         this.timer = timer;
         this.outputEvery = outputEvery;
         this.onCallRole = onCallRole.orElse(null);
@@ -92,10 +90,7 @@ final class RunThreads implements RunEventListener {
         } else if (event instanceof RunEvent.RunEnded ended) {
             running.remove(runId);
             enqueue(runId, "the end", () -> close(ended));
-            CompletableFuture<Void> last = queues.get(runId);
-            if (last != null) {
-                last.whenComplete((done, failure) -> queues.remove(runId, last));
-            }
+            queues.close(runId);
         }
     }
 
@@ -111,13 +106,11 @@ final class RunThreads implements RunEventListener {
 
     /** Completes when everything queued so far for the run was tried; for tests and benchmarks. */
     CompletableFuture<Void> settled(String runId) {
-        return queues.getOrDefault(runId, CompletableFuture.completedFuture(null));
+        return queues.settled(runId);
     }
 
     private void enqueue(String runId, String what, Runnable work) {
-        queues.compute(runId, (id, tail) -> (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail)
-                .exceptionally(failure -> null)
-                .thenRunAsync(() -> attempt(runId, what, work), workers));
+        queues.enqueue(runId, () -> attempt(runId, what, work));
     }
 
     private static void attempt(String runId, String what, Runnable work) {
