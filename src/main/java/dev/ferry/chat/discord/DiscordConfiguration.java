@@ -3,6 +3,7 @@ package dev.ferry.chat.discord;
 import dev.ferry.chat.CommandDispatcher;
 import dev.ferry.chat.MessageRefs;
 import dev.ferry.run.RunEngine;
+import dev.ferry.schedule.ScheduleNotices;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -32,7 +33,7 @@ class DiscordConfiguration {
         return Executors.newFixedThreadPool(4, daemons("ferry-discord-answer-"));
     }
 
-    /** Discord's REST calls for runs' threads: a slow Discord holds these up, never the engine or an answer. */
+    /** Discord's REST calls for runs' and schedules' threads: a slow Discord holds these up, never the engine or an answer. */
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService discordPostWorkers() {
         return Executors.newFixedThreadPool(4, daemons("ferry-discord-post-"));
@@ -51,10 +52,20 @@ class DiscordConfiguration {
     @Bean
     RunThreads discordRunThreads(DiscordSettings settings, DiscordConnection connection, MessageRefs refs,
                                  RunEngine engine, ExecutorService discordPostWorkers,
-                                 ScheduledExecutorService discordOutputTimer) {
+                                 ScheduledExecutorService discordOutputTimer, Clock clock) {
         RunThreads threads = new RunThreads(new JdaPosts(connection::jda), refs, discordPostWorkers,
-                discordOutputTimer, OUTPUT_EVERY, settings.onCallMention());
+                discordOutputTimer, OUTPUT_EVERY, settings.onCallMention(), clock);
         engine.subscribe(threads);
+        return threads;
+    }
+
+    /** The notices of schedules that post to Discord, on the same post workers as the runs' threads. */
+    @Bean
+    ScheduleThreads discordScheduleThreads(DiscordSettings settings, DiscordConnection connection,
+                                           ScheduleNotices notices, ExecutorService discordPostWorkers) {
+        ScheduleThreads threads = new ScheduleThreads(new JdaPosts(connection::jda), discordPostWorkers,
+                settings.onCallMention());
+        notices.subscribe(threads);
         return threads;
     }
 

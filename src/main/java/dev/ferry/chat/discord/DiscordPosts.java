@@ -5,15 +5,20 @@ import net.dv8tion.jda.api.utils.messages.MessageEditData;
 
 /**
  * What Ferry does on Discord outside an interaction, with the bot's own REST calls (interaction hooks expire after
- * 15 minutes; a run lasts longer). Calls block until Discord answered, so {@link RunThreads} calls them off the
- * engine's threads; any failure is an exception, which costs only the message (the run's state is committed).
+ * 15 minutes; a run lasts longer). Calls block until Discord answered, so {@link RunThreads} and
+ * {@link ScheduleThreads} call them off the engine's and the scheduler's threads; any failure is an exception, which
+ * costs only the message (the run's state, or the fire, is committed).
  */
 interface DiscordPosts {
 
     /** Posts in a channel, or in its thread {@code threadId} when that is not null; returns the message's id. */
     String post(String channelId, String threadId, MessageCreateData message);
 
-    /** Opens a public thread from a message of the channel; returns the thread's id. */
+    /**
+     * Opens a public thread from a message of the channel; returns the thread's id.
+     *
+     * @throws MessageGone when the message or its channel no longer exists
+     */
     String openThread(String channelId, String messageId, String name);
 
     /**

@@ -34,9 +34,13 @@ final class JdaPosts implements DiscordPosts {
 
     @Override
     public String openThread(String channelId, String messageId, String name) {
-        return textChannel(channelId).createThreadChannel(name, messageId)
-                .setAutoArchiveDuration(ThreadChannel.AutoArchiveDuration.TIME_1_WEEK)
-                .complete().getId();
+        try {
+            return textChannel(channelId).createThreadChannel(name, messageId)
+                    .setAutoArchiveDuration(ThreadChannel.AutoArchiveDuration.TIME_1_WEEK)
+                    .complete().getId();
+        } catch (ErrorResponseException e) {
+            throw gone(e, "message " + messageId);
+        }
     }
 
     @Override

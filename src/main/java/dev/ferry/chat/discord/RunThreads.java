@@ -8,6 +8,7 @@ import dev.ferry.run.Run;
 import dev.ferry.run.RunEvent;
 import dev.ferry.run.RunEventListener;
 import dev.ferry.run.StepState;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * Renders the engine's events of Discord runs into their threads: the header and its thread when a run starts,
  * one message per step, posted once and then edited in place as the step changes, and the result at the end.
  * When a step comes to wait for an approval and an on-call role is configured, a short message below it mentions
- * that role. Events arrive on the engine's threads right after their commit; the Discord calls happen on
+ * that role; a step that waits too long gets a reminder in the thread (an escalation mentions the role too).
+ * Events arrive on the engine's threads right after their commit; the Discord calls happen on
  * {@code workers}, one run's in the order its events came, so a slow or unreachable Discord never holds up a press
  * or a script.
  * A call that fails is logged and costs only that message: {@code /migrate resume} posts the current step again.
@@ -44,13 +46,12 @@ final class RunThreads implements RunEventListener {
 
     private final DiscordPosts posts;
     private final MessageRefs refs;
-    private final Executor workers;
+    private final PostQueues queues;
     private final ScheduledExecutorService timer;
     private final Duration outputEvery;
-    /** The role mentioned when a step waits for an approval; null: nobody. */
+    /** The role mentioned when a step waits for an approval or a reminder escalates; null: nobody. */
     private final String onCallRole;
-    /** Per run, the last piece of work queued: the next one runs after it. */
-    private final Map<String, CompletableFuture<Void>> queues = new ConcurrentHashMap<>();
+    private final Clock clock;
     /** Per run, the step whose script is running and the lines it printed so far. */
     private final Map<String, LiveStep> running = new ConcurrentHashMap<>();
     private final Set<String> reposts = ConcurrentHashMap.newKeySet();
@@ -58,16 +59,19 @@ final class RunThreads implements RunEventListener {
     /**
      * @param outputEvery how long output lines are gathered before the step's message is edited to show them
      *                    (Discord allows about five edits per five seconds in a channel)
-     * @param onCallRole  the role whose members are called when a step waits for an approval, or empty
+     * @param onCallRole  the role whose members are called when a step waits for an approval or a reminder
+     *                    escalates, or empty
+     * @param clock       how long a reminded step has waited is measured on it
      */
     RunThreads(DiscordPosts posts, MessageRefs refs, Executor workers, ScheduledExecutorService timer,
-               Duration outputEvery, Optional<String> onCallRole) {
+               Duration outputEvery, Optional<String> onCallRole, Clock clock) {
         this.posts = posts;
         this.refs = refs;
-        this.workers = workers;
+        this.queues = new PostQueues(workers);
         this.timer = timer;
         this.outputEvery = outputEvery;
         this.onCallRole = onCallRole.orElse(null);
+        this.clock = clock;
     }
 
     @Override
@@ -92,10 +96,10 @@ final class RunThreads implements RunEventListener {
         } else if (event instanceof RunEvent.RunEnded ended) {
             running.remove(runId);
             enqueue(runId, "the end", () -> close(ended));
-            CompletableFuture<Void> last = queues.get(runId);
-            if (last != null) {
-                last.whenComplete((done, failure) -> queues.remove(runId, last));
-            }
+            queues.close(runId);
+        } else if (event instanceof RunEvent.StepReminder reminder) {
+            Duration waited = Duration.between(reminder.waitingSince(), clock.instant());
+            enqueue(runId, "a reminder", () -> remind(reminder, waited));
         }
     }
 
@@ -111,13 +115,11 @@ final class RunThreads implements RunEventListener {
 
     /** Completes when everything queued so far for the run was tried; for tests and benchmarks. */
     CompletableFuture<Void> settled(String runId) {
-        return queues.getOrDefault(runId, CompletableFuture.completedFuture(null));
+        return queues.settled(runId);
     }
 
     private void enqueue(String runId, String what, Runnable work) {
-        queues.compute(runId, (id, tail) -> (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail)
-                .exceptionally(failure -> null)
-                .thenRunAsync(() -> attempt(runId, what, work), workers));
+        queues.enqueue(runId, () -> attempt(runId, what, work));
     }
 
     private static void attempt(String runId, String what, Runnable work) {
@@ -212,6 +214,13 @@ final class RunThreads implements RunEventListener {
             log.info("Could not take the buttons off the old message of run {}: {}", view.event().run().id(),
                     e.toString());
         }
+    }
+
+    /** A reminder below the step that waits, in the run's thread; an escalation calls the on-call role too. */
+    private void remind(RunEvent.StepReminder reminder, Duration waited) {
+        MessageRef thread = thread(reminder.run());
+        posts.post(thread.channel(), thread.threadRef(),
+                StepMessages.reminder(reminder, waited, reminder.escalate() ? onCallRole : null));
     }
 
     private void close(RunEvent.RunEnded ended) {

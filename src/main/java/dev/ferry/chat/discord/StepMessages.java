@@ -6,8 +6,10 @@ import dev.ferry.run.Run;
 import dev.ferry.run.RunEvent;
 import dev.ferry.run.RunStatus;
 import dev.ferry.run.StepRecord;
+import dev.ferry.run.StepRunner;
 import dev.ferry.run.StepState;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -144,8 +146,27 @@ final class StepMessages {
      * mentions allowed for exactly that role (not @everyone, no user, no other role a reason or title might name).
      */
     static MessageCreateData approvalCall(StepView view, String roleId) {
-        String text = view.position() + " · " + view.step().title() + " waits for an on-call approval: Approve or"
-                + " Reject it on the step's message above.";
+        return call(roleId, view.position() + " · " + view.step().title() + " waits for an on-call approval: Approve"
+                + " or Reject it on the step's message above.");
+    }
+
+    /**
+     * A reminder in the run's thread: "R3 step 4 has waited 35 min for a press". An escalation calls the on-call
+     * role as {@link #approvalCall} does.
+     *
+     * @param roleId the role to mention, or null for a plain reminder
+     */
+    static MessageCreateData reminder(RunEvent.StepReminder reminder, Duration waited, String roleId) {
+        String text = reminder.run().id() + " step " + (reminder.record().index() + 1) + " has waited "
+                + StepRunner.words(waited) + " for "
+                + (reminder.record().state() == StepState.AWAITING_APPROVAL ? "an approval" : "a press")
+                + " · " + reminder.step().title() + " (" + reminder.record().state().words() + ", run started by "
+                + reminder.run().requester() + "). Its buttons are on the step's message above.";
+        return roleId == null ? plain("⏰ " + text) : call(roleId, "⏰ " + text);
+    }
+
+    /** A message that mentions {@code roleId} and may notify exactly that role: not @everyone, no user, no other. */
+    static MessageCreateData call(String roleId, String text) {
         return new MessageCreateBuilder()
                 .setContent("<@&" + roleId + "> " + cut(MarkdownSanitizer.escape(text), 1900))
                 .setAllowedMentions(List.of())

@@ -32,25 +32,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * On-call approvals on Discord, driven only by interactions (mocked JDA events, as in DiscordInteractionsTest)
  * against the real dispatcher, engine and H2. Roles here are granted by Discord role id alone, so each person's
  * roles come from the role ids their member carries in the interaction.
  */
-@SpringBootTest(properties = {
-        "ferry.console.enabled=false",
-        "spring.datasource.url=jdbc:h2:mem:ferry-discord-approvals;DB_CLOSE_DELAY=-1",
-        "ferry.procedures.directory=src/test/resources/procedures",
-        "logging.file.name=",
-        "logging.threshold.console=warn",
-        "ferry.access.roles.operator.discord-roles=" + DiscordApprovalsTest.OPERATORS,
-        "ferry.access.roles.approver.discord-roles=" + DiscordApprovalsTest.ON_CALL})
+@DiscordRolesTest
 class DiscordApprovalsTest {
 
-    static final String OPERATORS = "310000000000000001";
-    static final String ON_CALL = "310000000000000002";
+    static final String OPERATORS = DiscordRolesTest.OPERATORS;
+    static final String ON_CALL = DiscordRolesTest.ON_CALL;
     /** On call herself, but she starts the run: the two-person rule keeps her from approving its steps. */
     private static final Person ALICE = new Person("100000000000000001", "alice", OPERATORS, ON_CALL);
     private static final Person BOB = new Person("100000000000000002", "bob", OPERATORS, ON_CALL);

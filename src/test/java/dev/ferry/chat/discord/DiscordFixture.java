@@ -7,6 +7,7 @@ import dev.ferry.chat.CommandDispatcher;
 import dev.ferry.chat.MessageRefs;
 import dev.ferry.chat.discord.DiscordEvents.Person;
 import dev.ferry.run.RunEngine;
+import dev.ferry.schedule.ScheduleNotices;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +23,7 @@ import org.mockito.ArgumentCaptor;
 
 /**
  * Ferry's Discord side as {@link DiscordConfiguration} wires it, in front of a test's real dispatcher and engine:
- * the one listener, and the run threads posting to a recording Discord. Answers are worked out on the calling
+ * the one listener, and the run threads (and, when asked, the schedules' notices) posting to a recording Discord. Answers are worked out on the calling
  * thread, so a test reads them right after its event; run threads post on workers of their own, as in Ferry.
  */
 final class DiscordFixture implements AutoCloseable {
@@ -34,17 +35,28 @@ final class DiscordFixture implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final RunEngine engine;
     private final MessageRefs refs;
+    private final DiscordSettings settings;
+    private ScheduleNotices notices;
+    private ScheduleThreads schedules;
 
     /** @param onCallRole the role to mention when a step waits for an approval, or null */
     DiscordFixture(CommandDispatcher dispatcher, RunEngine engine, MessageRefs refs, String onCallRole) {
         this.engine = engine;
         this.refs = refs;
-        DiscordSettings settings = new DiscordSettings("token", List.of(DiscordEvents.GUILD), false,
+        settings = new DiscordSettings("token", List.of(DiscordEvents.GUILD), false,
                 "https://discord.com/api/v10/", "wss://gateway.discord.gg/", onCallRole);
-        threads = new RunThreads(discord, refs, posting, timer, Duration.ofMillis(50), settings.onCallMention());
+        threads = new RunThreads(discord, refs, posting, timer, Duration.ofMillis(50), settings.onCallMention(),
+                Clock.systemUTC());
         engine.subscribe(threads);
         router = DiscordConfiguration.router(settings, dispatcher, threads, new DeferredAnswers(Runnable::run),
                 Clock.systemUTC());
+    }
+
+    /** Posts the notices of Discord schedules to the recording Discord too, as {@link DiscordConfiguration} does. */
+    void followSchedules(ScheduleNotices scheduleNotices) {
+        notices = scheduleNotices;
+        schedules = new ScheduleThreads(discord, posting, settings.onCallMention());
+        notices.subscribe(schedules);
     }
 
     ButtonInteractionEvent press(String customId, Person person) {
@@ -80,6 +92,9 @@ final class DiscordFixture implements AutoCloseable {
     public void close() throws InterruptedException {
         engine.awaitIdle();
         engine.unsubscribe(threads);
+        if (notices != null) {
+            notices.unsubscribe(schedules);
+        }
         posting.shutdownNow();
         timer.shutdownNow();
     }

@@ -38,6 +38,7 @@ class DiscordWiringTest {
     void aTokenTurnsDiscordOnAndTheConsoleOff() {
         assertThat(context.getBeansOfType(InteractionRouter.class)).hasSize(1);
         assertThat(context.getBeansOfType(RunThreads.class)).hasSize(1);
+        assertThat(context.getBeansOfType(ScheduleThreads.class)).hasSize(1);
         assertThat(context.containsBean("consoleChat")).isFalse();
         assertThat(settings.guilds()).containsExactly("900000000000000001", "900000000000000003");
         assertThat(settings.serves("900000000000000003")).isTrue();

@@ -49,7 +49,7 @@ public final class PressTiming implements AutoCloseable {
         engine = ferry.getBean(RunEngine.class);
         refs = ferry.getBean(MessageRefs.class);
         threads = new RunThreads(discord, refs, posting, timer, DiscordConfiguration.OUTPUT_EVERY,
-                Optional.empty());
+                Optional.empty(), Clock.systemUTC());
         engine.subscribe(threads);
         DiscordSettings settings = new DiscordSettings("token", List.of(DiscordEvents.GUILD), false,
                 "https://discord.com/api/v10/", "wss://gateway.discord.gg/", null);

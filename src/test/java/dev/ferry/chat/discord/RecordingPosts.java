@@ -92,6 +92,11 @@ final class RecordingPosts implements DiscordPosts {
         calls.add("edit " + messageId);
     }
 
+    /** Every message, in the order they were first posted. */
+    synchronized List<Shown> all() {
+        return List.copyOf(messages.values());
+    }
+
     synchronized List<Shown> inThread(String threadId) {
         return messages.values().stream().filter(m -> threadId.equals(m.thread())).toList();
     }
