@@ -41,7 +41,8 @@ public final class DiscordBenchmark {
                 "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("ferry") + ";DB_CLOSE_ON_EXIT=FALSE",
                 "--ferry.procedures.directory=" + procedures,
                 "--logging.file.name=" + dir.resolve("ferry.log"),
-                "--logging.threshold.console=warn");
+                "--logging.threshold.console=warn",
+                "--ferry.access.roles.operator.discord-users=*");
              PressTiming discord = new PressTiming(ferry)) {
             List<Long> acknowledged = new ArrayList<>();
             List<Long> nextStep = new ArrayList<>();
