@@ -59,6 +59,8 @@ public class CommandDispatcher {
     private final ScheduleReplies scheduleReplies;
     private final String help;
     private final HostPreflight preflight;
+    private final CommandRedaction redaction;
+    private final ProcedureSuggestions suggestions;
 
     public CommandDispatcher(ProcedureCatalog catalog, HostInventory inventory, RunEngine engine,
                              ScriptRenderer renderer, AccessPolicy access, AuditTrail audit, Clock clock,
@@ -75,6 +77,8 @@ public class CommandDispatcher {
         this.clock = clock;
         this.scheduleReplies = new ScheduleReplies(schedules);
         this.help = readHelp();
+        this.redaction = new CommandRedaction(catalog);
+        this.suggestions = new ProcedureSuggestions(catalog);
     }
 
     /**
@@ -221,10 +225,10 @@ public class CommandDispatcher {
      */
     public Reply start(String procedureId, Map<String, String> parameters, Actor actor, String channel) {
         Optional<Procedure> procedure = catalog.find(procedureId);
-        String shown = "start " + procedureId + " (form)" + masked(procedure, parameters, false);
+        String shown = "start " + procedureId + " (form)" + CommandRedaction.masked(procedure, parameters, false);
         if (procedure.isEmpty()) {
             record(AuditEntry.Kind.COMMAND, actor, null, shown + " → no such procedure");
-            return Reply.error("There is no procedure '" + procedureId + "'." + suggestion(procedureId)
+            return Reply.error("There is no procedure '" + procedureId + "'." + suggestions.didYouMean(procedureId)
                     + " /migrate list shows them all.");
         }
         Optional<String> refusal = access.mayStart(actor, procedureId, channel);
@@ -290,7 +294,7 @@ public class CommandDispatcher {
         }
         Optional<Procedure> procedure = catalog.find(id);
         if (procedure.isEmpty()) {
-            return Optional.of(Reply.error("There is no procedure '" + id + "'." + suggestion(id)
+            return Optional.of(Reply.error("There is no procedure '" + id + "'." + suggestions.didYouMean(id)
                     + " /migrate list shows them all."));
         }
         if (command.arguments().size() > 1) {
@@ -337,33 +341,6 @@ public class CommandDispatcher {
         return Reply.error("There is no run " + id + ". /migrate status lists the active runs.");
     }
 
-    private String suggestion(String id) {
-        return catalog.all().stream().map(Procedure::id)
-                .min(Comparator.comparingInt(candidate -> distance(candidate, id)))
-                .filter(best -> distance(best, id) <= Math.max(3, id.length() / 3))
-                .map(best -> " Did you mean " + best + "?").orElse("");
-    }
-
-    /** Levenshtein distance, for "did you mean". */
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
-    }
-
     private static String readHelp() {
         try (InputStream in = CommandDispatcher.class.getResourceAsStream("help.txt")) {
             if (in == null) {
@@ -380,36 +357,7 @@ public class CommandDispatcher {
      * For {@code resume} every parameter is a secret.
      */
     public String redact(String text) {
-        ChatCommand command;
-        try {
-            command = ChatCommand.parse(text);
-        } catch (IllegalArgumentException e) {
-            return text.contains("=") ? "(a command that could not be read; not shown, it may hold a secret)" : text;
-        }
-        if (command.parameters().isEmpty()) {
-            return text.strip();
-        }
-        boolean allSecret = "resume".equals(command.verb());
-        String procedureId = "schedule".equals(command.verb())
-                ? command.arguments().size() > 1 ? command.arguments().get(1) : null
-                : command.argument();
-        Optional<Procedure> procedure = allSecret ? Optional.empty()
-                : Optional.ofNullable(procedureId).flatMap(catalog::find);
-        StringBuilder out = new StringBuilder(command.verb());
-        command.arguments().forEach(a -> out.append(' ').append(a));
-        return out.append(masked(procedure, command.parameters(), allSecret)).toString();
-    }
-
-    /** " name=value …" with each secret's value masked; with no procedure to tell, every value is masked. */
-    private static String masked(Optional<Procedure> procedure, Map<String, String> parameters, boolean allSecret) {
-        StringBuilder out = new StringBuilder();
-        parameters.forEach((name, value) -> {
-            boolean secret = allSecret || procedure.isEmpty()
-                    || procedure.get().parameter(name).map(p -> p.isSecret()).orElse(false);
-            out.append(' ').append(name).append('=')
-                    .append(secret ? BoundParameters.SECRET_SET : value.contains(" ") ? "\"" + value + "\"" : value);
-        });
-        return out.toString();
+        return redaction.redact(text);
     }
 
     /** The verbs {@link #dispatch} knows, in the order help lists them: adapters register commands for these. */
