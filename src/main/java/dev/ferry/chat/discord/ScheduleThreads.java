@@ -1,10 +1,9 @@
 package dev.ferry.chat.discord;
 
+import dev.ferry.chat.FirePlaces;
 import dev.ferry.chat.ScheduleNoticeView;
 import dev.ferry.schedule.ScheduleNotice;
 import dev.ferry.schedule.ScheduleNoticeListener;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -35,12 +34,7 @@ final class ScheduleThreads implements ScheduleNoticeListener {
     /** The role a failed fire mentions; null: nobody. */
     private final String onCallRole;
     /** Per fire still going, where its notices go; the oldest are forgotten beyond {@link #REMEMBERED}. */
-    private final Map<Long, Place> fires = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Place> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
+    private final FirePlaces<Place> fires = new FirePlaces<>(REMEMBERED);
 
     /** @param onCallRole the role whose members are called when a fire fails, or empty */
     ScheduleThreads(DiscordPosts posts, Executor workers, Optional<String> onCallRole) {
@@ -57,7 +51,7 @@ final class ScheduleThreads implements ScheduleNoticeListener {
         String key = String.valueOf(notice.fire().id());
         try {
             queues.enqueue(key, () -> attempt(notice));
-            if (last(notice)) {
+            if (FirePlaces.ends(notice)) {
                 queues.close(key);
             }
         } catch (RuntimeException e) {
@@ -80,9 +74,7 @@ final class ScheduleThreads implements ScheduleNoticeListener {
                     + " recorded; /migrate schedule list shows its result.", what(notice), notice.schedule().id(),
                     notice.fire().id(), notice.schedule().channel(), e.toString());
         } finally {
-            if (last(notice)) {
-                forget(notice.fire().id());
-            }
+            fires.forgetAfter(notice);
         }
     }
 
@@ -90,13 +82,13 @@ final class ScheduleThreads implements ScheduleNoticeListener {
         ScheduleNoticeView view = new ScheduleNoticeView(notice);
         MessageCreateData message = ScheduleMessages.notice(view, onCallRole);
         long fireId = notice.fire().id();
-        Place place = place(fireId);
+        Place place = fires.find(fireId);
         if (place != null) {
             try {
                 String thread = place.thread();
                 if (thread == null) {
                     thread = posts.openThread(place.channel(), place.message(), ScheduleMessages.threadName(view));
-                    remember(fireId, new Place(place.channel(), place.message(), thread));
+                    fires.remember(fireId, new Place(place.channel(), place.message(), thread));
                 }
                 posts.post(place.channel(), thread, message);
                 return;
@@ -106,35 +98,11 @@ final class ScheduleThreads implements ScheduleNoticeListener {
             }
         }
         String channel = notice.schedule().channel();
-        remember(fireId, new Place(channel, posts.post(channel, null, message), null));
-    }
-
-    /** Succeeded, Failed and Skipped end a fire: nothing follows them. */
-    private static boolean last(ScheduleNotice notice) {
-        return notice instanceof ScheduleNotice.Succeeded || notice instanceof ScheduleNotice.Failed
-                || notice instanceof ScheduleNotice.Skipped;
+        fires.remember(fireId, new Place(channel, posts.post(channel, null, message), null));
     }
 
     private static String what(ScheduleNotice notice) {
         return notice.getClass().getSimpleName();
-    }
-
-    private Place place(long fireId) {
-        synchronized (fires) {
-            return fires.get(fireId);
-        }
-    }
-
-    private void remember(long fireId, Place place) {
-        synchronized (fires) {
-            fires.put(fireId, place);
-        }
-    }
-
-    private void forget(long fireId) {
-        synchronized (fires) {
-            fires.remove(fireId);
-        }
     }
 
     /** Where a fire's notices go: the channel message of its first notice, and the thread opened from it, if yet. */

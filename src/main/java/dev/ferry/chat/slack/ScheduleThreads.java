@@ -1,11 +1,10 @@
 package dev.ferry.chat.slack;
 
+import dev.ferry.chat.FirePlaces;
 import dev.ferry.chat.ScheduleNoticeView;
 import dev.ferry.schedule.ScheduleNotice;
 import dev.ferry.schedule.ScheduleNoticeListener;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Executor;
 
 /**
@@ -25,19 +24,14 @@ final class ScheduleThreads implements ScheduleNoticeListener {
     private final ScheduleMessages messages;
     private final Lanes lanes;
     /** Fire id → ts of the fire's channel message, the newest {@code keep} fires. */
-    private final Map<Long, String> threads;
+    private final FirePlaces<String> threads;
 
     /** @param keep how many fires' threads are kept at most */
     ScheduleThreads(SlackApi api, ScheduleMessages messages, Executor posting, int keep) {
         this.api = api;
         this.messages = messages;
         this.lanes = new Lanes(posting, "schedule fire", "/migrate schedule list shows the fire's result");
-        this.threads = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, String> eldest) {
-                return size() > keep;
-            }
-        };
+        this.threads = new FirePlaces<>(keep);
     }
 
     @Override
@@ -57,37 +51,16 @@ final class ScheduleThreads implements ScheduleNoticeListener {
         String channel = notice.schedule().channel();
         long fire = notice.fire().id();
         boolean outputInFile = ScheduleMessages.outputInFile(view);
-        String thread = thread(fire);
+        String thread = threads.find(fire);
         StepMessages.Message message = messages.notice(view, outputInFile);
         SlackApi.Result posted = api.post(channel, thread, message.text(), message.blocks());
         if (thread == null && posted.ok() && !posted.ts().isEmpty()) {
             thread = posted.ts();
-            remember(fire, thread);
+            threads.remember(fire, thread);
         }
         if (outputInFile) {
             api.upload(channel, thread, view.outputFileName(), "Output of " + view.position(), view.fullOutput());
         }
-        if (notice instanceof ScheduleNotice.Succeeded || notice instanceof ScheduleNotice.Failed
-                || notice instanceof ScheduleNotice.Skipped) {
-            forget(fire);
-        }
-    }
-
-    private String thread(long fire) {
-        synchronized (threads) {
-            return threads.get(fire);
-        }
-    }
-
-    private void remember(long fire, String ts) {
-        synchronized (threads) {
-            threads.put(fire, ts);
-        }
-    }
-
-    private void forget(long fire) {
-        synchronized (threads) {
-            threads.remove(fire);
-        }
+        threads.forgetAfter(notice);
     }
 }
