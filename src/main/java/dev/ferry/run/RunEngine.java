@@ -327,6 +327,45 @@ public class RunEngine {
         return reminded;
     }
 
+    /**
+     * Approval requests nobody decided within the expiry become "approval expired": committed, audited as
+     * Ferry's, and shown, so the thread says so without waiting for someone to press. The scheduler's reminder
+     * job calls this.
+     *
+     * @return how many requests expired
+     */
+    public int expireApprovals() {
+        int expired = 0;
+        for (StepRecord open : runs.inState(StepState.AWAITING_APPROVAL)) {
+            List<RunEvent> events = new ArrayList<>();
+            boolean done = locked(open.runId(), () -> {
+                Optional<StepRecord> next = transitions.expired(open, clock.instant());
+                RunSnapshot snapshot = snapshot(open.runId()).orElse(null);
+                if (next.isEmpty() || snapshot == null) {
+                    return false;
+                }
+                RunEvent.StepChanged shown = stepChanged(snapshot, next.get());
+                boolean won = inTransaction(() -> {
+                    if (!runs.transition(open, next.get())) {
+                        return false;
+                    }
+                    audit.step(snapshot.run(), AuditEntry.Kind.APPROVAL_EXPIRED, StepTransitions.FERRY, next.get(),
+                            shown.target(), shown.script());
+                    return true;
+                });
+                if (won) {
+                    events.add(shown);
+                }
+                return won;
+            });
+            publish(events);
+            if (done) {
+                expired++;
+            }
+        }
+        return expired;
+    }
+
     /** Waits until no step this process started is still running; for scripted console sessions and tests. */
     public void awaitIdle() throws InterruptedException {
         stepRunner.awaitIdle();

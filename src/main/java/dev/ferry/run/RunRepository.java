@@ -94,8 +94,12 @@ public class RunRepository {
 
     /** Steps found running, e.g. after a crash. */
     List<StepRecord> executing() {
-        return jdbc.sql("SELECT * FROM step_record WHERE state = 'EXECUTING' ORDER BY run_id, step_index")
-                .query(this::step).list();
+        return inState(StepState.EXECUTING);
+    }
+
+    List<StepRecord> inState(StepState state) {
+        return jdbc.sql("SELECT * FROM step_record WHERE state = :state ORDER BY run_id, step_index")
+                .param("state", state.name()).query(this::step).list();
     }
 
     /** The current step of every active run that has not changed since {@code before}, oldest first. */

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a press does to a step: the next record, or why not. The two-person rule lives here: an approval is
@@ -95,12 +96,10 @@ final class StepTransitions {
             return Decision.refuse(actor + " asked for step '" + step.id() + "' and so cannot " + verb + " it:"
                     + " another on-call approver must (two-person rule).");
         }
-        Instant asked = record.startedAt() == null ? now : record.startedAt();
-        if (asked.plus(approvals.expiry()).isBefore(now)) {
-            String note = "nobody decided within " + words(approvals.expiry()) + " of the request at " + TIME.format(asked);
-            return new Decision(record.with(StepState.APPROVAL_EXPIRED, null, note),
-                    "The approval request for step '" + step.id() + "' expired (" + note + "). Press Ask again to"
-                            + " request a new approval.");
+        Optional<StepRecord> expired = expired(record, now);
+        if (expired.isPresent()) {
+            return new Decision(expired.get(), "The approval request for step '" + step.id() + "' expired ("
+                    + expired.get().note() + "). Press Ask again to request a new approval.");
         }
         if (press.action() == Action.REJECT) {
             if (press.reason() == null || press.reason().isBlank()) {
@@ -113,6 +112,19 @@ final class StepTransitions {
         return Decision.to(step.kind() == StepKind.MANUAL
                 ? record.with(StepState.WAITING, actor, note)
                 : record.restarted(StepState.EXECUTING, record.attempt(), actor, now, note));
+    }
+
+    /** The record an open approval request becomes once nobody decided it within the expiry, if it is that old. */
+    Optional<StepRecord> expired(StepRecord record, Instant now) {
+        if (record.state() != StepState.AWAITING_APPROVAL) {
+            return Optional.empty();
+        }
+        Instant asked = record.startedAt() == null ? now : record.startedAt();
+        if (!asked.plus(approvals.expiry()).isBefore(now)) {
+            return Optional.empty();
+        }
+        return Optional.of(record.with(StepState.APPROVAL_EXPIRED, null, "nobody decided within "
+                + words(approvals.expiry()) + " of the request at " + TIME.format(asked)));
     }
 
     private static String words(java.time.Duration duration) {

@@ -32,8 +32,9 @@ class Reminders {
         this.clock = clock;
     }
 
-    /** @return how many reminders were posted */
+    /** Expires approval requests nobody decided in time, then reminds. @return how many reminders were posted */
     int check() {
+        engine.expireApprovals();
         int posted = 0;
         for (WaitingStep waiting : engine.waitingLongerThan(settings.after())) {
             Duration waited = Duration.between(waiting.since(), clock.instant());

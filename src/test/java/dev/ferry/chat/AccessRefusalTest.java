@@ -95,6 +95,27 @@ class AccessRefusalTest {
     }
 
     @Test
+    void anUndecidedRequestExpiresByItselfAndTheTrailSaysFerryExpiredIt() throws Exception {
+        String run = started(dispatcher.dispatch("start test-idempotent server=spe-ih-02", OPERATOR, "C1"));
+        assertThat(dispatcher.press(run + ":update-lists:1", "run", OPERATOR).error()).isFalse();
+        assertThat(engine.expireApprovals()).isZero();
+
+        Thread.sleep(1_100);
+        assertThat(engine.expireApprovals()).isEqualTo(1);
+        assertThat(engine.expireApprovals()).isZero();
+
+        var step = engine.snapshot(run).orElseThrow().steps().get(0);
+        assertThat(step.state()).isEqualTo(StepState.APPROVAL_EXPIRED);
+        assertThat(step.note()).startsWith("nobody decided within 1 s of the request at");
+        assertThat(audit.ofRun(run)).last().satisfies(entry -> {
+            assertThat(entry.kind()).isEqualTo(AuditEntry.Kind.APPROVAL_EXPIRED);
+            assertThat(entry.actorId()).isEqualTo("ferry:engine");
+        });
+        assertThat(dispatcher.press(run + ":update-lists:1", "approve", ONCALL).plainText())
+                .contains("'approve' is not a button", "ask-again, skip, abort");
+    }
+
+    @Test
     void aProcedureRunsOnlyInItsChannels() {
         assertThat(dispatcher.dispatch("start test-move oldServer=spe-ih-01 newServer=spe-ih-02 pfxPassword=x",
                 OPERATOR, "C-RANDOM").plainText())
