@@ -191,7 +191,8 @@ public class CommandDispatcher {
             case "plan" -> withProcedure(command, "plan", p -> plan(p, command.parameters()));
             case "status" -> command.argument() == null
                     ? RunReplies.active(engine.active())
-                    : engine.snapshot(command.argument()).map(RunReplies::one)
+                    : engine.snapshot(command.argument())
+                            .map(snapshot -> RunReplies.one(snapshot, engine.missingSecrets(snapshot.run().id())))
                             .orElseGet(() -> noRun(command.argument()));
             case "resume" -> withRun(command, "resume", id -> outcome(engine.resume(id, actor, command.parameters())));
             case "abort" -> withRun(command, "abort", id -> outcome(engine.abort(id, actor)));

@@ -23,7 +23,8 @@ final class RunReplies {
         return out.line("One run's steps: /migrate status <run>").build(true);
     }
 
-    static Reply one(RunSnapshot snapshot) {
+    /** @param missingSecrets secrets given at start that this Ferry no longer holds (it restarted since) */
+    static Reply one(RunSnapshot snapshot, List<String> missingSecrets) {
         Run run = snapshot.run();
         Reply.Builder out = new Reply.Builder()
                 .line("Run " + run.id() + " — " + snapshot.procedure().title() + " (" + run.procedureId() + " v"
@@ -31,6 +32,11 @@ final class RunReplies {
                 .line("Status: " + run.status().words() + " · " + snapshot.settled() + "/" + snapshot.steps().size()
                         + " steps settled · started by " + run.requester() + " in " + run.channel())
                 .line("Parameters: " + CatalogReplies.format(run.parameters()));
+        if (!missingSecrets.isEmpty()) {
+            out.line("Ferry restarted since this run started and no longer holds " + String.join(", ", missingSecrets)
+                    + ": give " + (missingSecrets.size() == 1 ? "it" : "them") + " again with /migrate resume "
+                    + run.id() + " " + missingSecrets.get(0) + "=<value> before a step that needs it.");
+        }
         for (StepRecord record : snapshot.steps()) {
             boolean current = !run.status().ended() && record.index() == run.currentIndex();
             out.line((current ? "→ " : "  ") + (record.index() + 1) + ". " + record.stepId() + " — "

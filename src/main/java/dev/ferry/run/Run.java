@@ -10,7 +10,6 @@ import java.util.Map;
  * @param parameters   the public values: secrets appear only as a mask
  * @param currentIndex index of the step the run waits on; equals the step count once it has ended
  * @param channel      the chat channel the run was started in
- * @param threadRef    the platform's reference of the run's thread, once the adapter opened it
  */
 public record Run(
         String id,
@@ -21,7 +20,6 @@ public record Run(
         int currentIndex,
         Actor requester,
         String channel,
-        String threadRef,
         Instant createdAt,
         Instant updatedAt) {
 

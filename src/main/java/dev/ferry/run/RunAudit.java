@@ -52,7 +52,7 @@ final class RunAudit {
         trail.append(AuditEntry.of(Kind.RUN_ENDED, actor, run.id(), clock.instant()).detail(run.status().words()));
     }
 
-    /** What the press or change means for the trail, from the record it produced. */
+    /** What a press means for the trail: a decision, or what the record it produced says. */
     static Kind kindOf(Action action, StepRecord next) {
         if (action == Action.APPROVE) {
             return Kind.APPROVED;
@@ -60,6 +60,11 @@ final class RunAudit {
         if (action == Action.REJECT) {
             return Kind.REJECTED;
         }
+        return kindOf(next);
+    }
+
+    /** What a change that no press made (a step posted, a check started, recovery) means for the trail. */
+    static Kind kindOf(StepRecord next) {
         return switch (next.state()) {
             case AWAITING_APPROVAL -> Kind.APPROVAL_REQUESTED;
             case EXECUTING -> Kind.EXECUTION_STARTED;

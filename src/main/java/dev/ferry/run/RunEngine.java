@@ -100,7 +100,7 @@ public class RunEngine {
                         applies ? null : "condition " + step.when().text() + " is false for this run"));
             }
             Run created = new Run(id, procedure.id(), procedure.version(), parameters.publicValues(),
-                    RunStatus.ACTIVE, -1, requester, channel, null, now, now);
+                    RunStatus.ACTIVE, -1, requester, channel, now, now);
             runs.insert(created, text, records);
             procedures.put(id, procedure);
             if (!parameters.secretNames().isEmpty()) {
@@ -273,7 +273,7 @@ public class RunEngine {
                 RunEvent.StepChanged shown = stepChanged(snapshot, next);
                 inTransaction(() -> {
                     if (runs.transition(record, next)) {
-                        audit.step(snapshot.run(), RunAudit.kindOf(Action.RUN, next), StepTransitions.FERRY, next,
+                        audit.step(snapshot.run(), RunAudit.kindOf(next), StepTransitions.FERRY, next,
                                 shown.target(), shown.script());
                     }
                     return null;
@@ -453,7 +453,7 @@ public class RunEngine {
             events.add(shown);
             if (posted.state() != StepState.WAITING) {
                 Actor by = posted.state() == StepState.EXECUTING ? StepTransitions.FERRY : run.requester();
-                audit.step(current, RunAudit.kindOf(Action.RUN, posted), by, posted, shown.target(), shown.script());
+                audit.step(current, RunAudit.kindOf(posted), by, posted, shown.target(), shown.script());
             }
             if (posted.state() == StepState.EXECUTING) {
                 toExecute.add(posted);

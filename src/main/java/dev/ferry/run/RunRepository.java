@@ -36,9 +36,9 @@ public class RunRepository {
         jdbc.sql("""
                 INSERT INTO run (id, procedure_id, procedure_version, procedure_text, parameters_json, status,
                                  current_index, requester_platform, requester_id, requester_name, channel,
-                                 thread_ref, created_at, updated_at)
+                                 created_at, updated_at)
                 VALUES (:id, :procedureId, :version, :text, :parameters, :status, :current, :platform, :userId,
-                        :userName, :channel, :thread, :created, :updated)""")
+                        :userName, :channel, :created, :updated)""")
                 .param("id", run.id())
                 .param("procedureId", run.procedureId())
                 .param("version", run.procedureVersion())
@@ -50,7 +50,6 @@ public class RunRepository {
                 .param("userId", run.requester().userId())
                 .param("userName", run.requester().displayName())
                 .param("channel", run.channel())
-                .param("thread", run.threadRef())
                 .param("created", time(run.createdAt()))
                 .param("updated", time(run.updatedAt()))
                 .update();
@@ -166,7 +165,6 @@ public class RunRepository {
                 new Actor(rs.getString("requester_platform"), rs.getString("requester_id"),
                         rs.getString("requester_name")),
                 rs.getString("channel"),
-                rs.getString("thread_ref"),
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"));
     }

@@ -49,6 +49,7 @@ class CommandDispatcherTest {
 
     @Test
     void planShowsEveryStepWithItsRenderedScriptAndRunsNothing() {
+        int activeBefore = engine.active().size();
         Reply plan = dispatcher.dispatch("plan test-move oldServer=spe-ih-01 newServer=spe-ih-02 pfxPassword=hunter2",
                 ALICE, "console");
 
@@ -59,8 +60,7 @@ class CommandDispatcherTest {
                 .doesNotContain("hunter2");
         assertThat(plan.parts()).filteredOn(p -> p instanceof Reply.Code).hasSize(2);
         assertThat(hosts.executions()).isEmpty();
-        assertThat(engine.active()).noneMatch(r -> r.parameters().containsValue("spe-ih-01")
-                && r.requester().userId().equals("planner"));
+        assertThat(engine.active()).hasSize(activeBefore);
     }
 
     @Test

@@ -60,6 +60,9 @@ class RestartTest {
             assertThat(withoutSecret.message()).contains("needs secret pfxPassword",
                     "/migrate resume " + runId + " pfxPassword=<value>");
             assertThat(engine.missingSecrets(runId)).containsExactly("pfxPassword");
+            assertThat(second.getBean(dev.ferry.chat.CommandDispatcher.class).dispatch("status " + runId, ALICE, "console")
+                    .plainText()).contains("no longer holds pfxPassword: give it again with /migrate resume " + runId
+                            + " pfxPassword=<value>");
 
             assertThat(engine.resume(runId, ALICE, Map.of("pfxPassword", "secret-1")).accepted()).isTrue();
             assertThat(engine.press(new Press(runId, "stop-service", 1, Action.RETRY, ALICE)).accepted()).isTrue();

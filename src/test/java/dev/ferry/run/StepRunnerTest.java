@@ -45,7 +45,7 @@ class StepRunnerTest {
             });
             Procedure procedure = ProcedureLoader.load(Path.of("src/test/resources/procedures/test-idempotent.yml"));
             Run run = new Run("R1", procedure.id(), 1, Map.of("server", "spe-ih-02"), RunStatus.ACTIVE, 0,
-                    new Actor("console", "a", "a"), "console", null, Instant.now(), Instant.now());
+                    new Actor("console", "a", "a"), "console", Instant.now(), Instant.now());
             StepRecord executing = new StepRecord("R1", 0, "update-lists", StepState.EXECUTING, 1, "a", "console:a",
                     Instant.now(), null, null, null, null);
 

@@ -151,7 +151,7 @@ class StepMessagesTest {
                 """.formatted(stepId));
         Instant now = Instant.parse("2026-01-01T10:00:00Z");
         Run run = new Run("R7", "test-messages", 1, Map.of("server", "spe-ih-01"), RunStatus.ACTIVE, 0,
-                new Actor("discord", "1", "alice"), "900", null, now, now);
+                new Actor("discord", "1", "alice"), "900", now, now);
         StepRecord record = new StepRecord("R7", 0, stepId, state, 1, "alice", "discord:1", now, now, 0, output, null);
         return new StepView(new RunEvent.StepChanged(run, procedure.steps().get(0), 1, record, "spe-ih-01",
                 procedure.steps().get(0).script(), actions));
