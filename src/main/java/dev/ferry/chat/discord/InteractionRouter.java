@@ -27,7 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 final class InteractionRouter implements EventListener {
 
-    static final String PLATFORM = RunThreads.PLATFORM;
     private static final Logger log = LoggerFactory.getLogger(InteractionRouter.class);
 
     private final DiscordSettings settings;
@@ -57,9 +56,9 @@ final class InteractionRouter implements EventListener {
             if (interaction instanceof CommandAutoCompleteInteractionEvent typing && !typing.isAcknowledged()) {
                 typing.replyChoices(List.of()).queue();
             } else if (interaction instanceof IReplyCallback callback && !callback.isAcknowledged()) {
-                callback.reply(ReplyMessages.failure("Ferry could not handle that (" + e.getClass().getSimpleName()
-                        + "). Nothing was changed; the log has the details. Try again, or /migrate status."))
-                        .setEphemeral(true).queue();
+                callback.reply(ReplyMessages.create(Reply.error("Ferry could not handle that ("
+                        + e.getClass().getSimpleName() + "). Nothing was changed; the log has the details. Try again,"
+                        + " or /migrate status."))).setEphemeral(true).queue();
             }
         }
     }
@@ -138,6 +137,6 @@ final class InteractionRouter implements EventListener {
         String name = member != null ? member.getEffectiveName() : user.getEffectiveName();
         Set<String> roles = member == null ? Set.of()
                 : member.getUnsortedRoles().stream().map(ISnowflake::getId).collect(Collectors.toSet());
-        return new Actor(PLATFORM, user.getId(), name, roles);
+        return new Actor(RunThreads.PLATFORM, user.getId(), name, roles);
     }
 }

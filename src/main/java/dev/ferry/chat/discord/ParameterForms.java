@@ -62,7 +62,9 @@ final class ParameterForms {
         }
         Instant now = clock.instant();
         pending.values().removeIf(p -> p.until().isBefore(now));
-        String id = HexFormat.of().formatHex(RANDOM.generateSeed(12));
+        byte[] random = new byte[12];
+        RANDOM.nextBytes(random);
+        String id = HexFormat.of().formatHex(random);
         pending.put(id, new Pending(form.procedureId(), form.given(), actor.userId(), channel, now.plus(KEEP)));
         Modal.Builder modal = Modal.create(PREFIX + id, StepMessages.cut("Start " + form.procedureId(),
                 Modal.MAX_TITLE_LENGTH));

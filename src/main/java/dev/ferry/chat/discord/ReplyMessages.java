@@ -53,11 +53,6 @@ final class ReplyMessages {
         return MessageEditData.fromCreateData(create(reply));
     }
 
-    /** One line for an error Ferry itself hit: what happened, that nothing was lost, what to do. */
-    static MessageCreateData failure(String what) {
-        return create(Reply.error(what));
-    }
-
     private static String markdown(Reply reply) {
         StringBuilder out = new StringBuilder();
         for (Reply.Part part : reply.parts()) {

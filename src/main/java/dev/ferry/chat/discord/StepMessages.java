@@ -196,7 +196,7 @@ final class StepMessages {
         List<Action> actions = view.actions();
         for (int i = 0; i < actions.size(); i++) {
             Action action = actions.get(i);
-            buttons.add(Button.of(style(action.word(), i), ButtonIds.of(action.word(), view), action.label()));
+            buttons.add(Button.of(style(action, i), ButtonIds.of(action.word(), view), action.label()));
         }
         List<ActionRow> rows = new ArrayList<>();
         for (int from = 0; from < buttons.size(); from += BUTTONS_PER_ROW) {
@@ -205,8 +205,8 @@ final class StepMessages {
         return rows;
     }
 
-    private static ButtonStyle style(String word, int position) {
-        if (word.equals("abort") || word.equals("reject")) {
+    private static ButtonStyle style(Action action, int position) {
+        if (action == Action.ABORT || action == Action.REJECT) {
             return ButtonStyle.DANGER;
         }
         return position == 0 ? ButtonStyle.PRIMARY : ButtonStyle.SECONDARY;

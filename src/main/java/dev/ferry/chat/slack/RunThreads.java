@@ -62,7 +62,7 @@ final class RunThreads implements RunEventListener {
         this.messages = messages;
         this.lanes = new Lanes(posting, "run", "/migrate resume <run> posts its messages again");
         this.running = new RunningOutput(ticks, outputEvery, outputLines,
-                (runId, step) -> lanes.run(runId, last -> showRunning(step)));
+                step -> lanes.run(step.run().id(), last -> showRunning(step)));
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The newest output lines of the scripts running now, so their step messages can show them while they run: at
@@ -23,7 +23,7 @@ final class RunningOutput {
     private final ScheduledExecutorService ticks;
     private final Duration every;
     private final int lines;
-    private final BiConsumer<String, RunEvent.StepChanged> show;
+    private final Consumer<RunEvent.StepChanged> show;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
     /** A script that runs: the event that said so, its newest lines, and whether an edit is already due. */
@@ -37,8 +37,8 @@ final class RunningOutput {
         }
     }
 
-    /** @param show called with the run's id and the step as it should be shown now */
-    RunningOutput(ScheduledExecutorService ticks, Duration every, int lines, BiConsumer<String, RunEvent.StepChanged> show) {
+    /** @param show called with the step as it should be shown now */
+    RunningOutput(ScheduledExecutorService ticks, Duration every, int lines, Consumer<RunEvent.StepChanged> show) {
         this.ticks = ticks;
         this.every = every;
         this.lines = lines;
@@ -97,7 +97,7 @@ final class RunningOutput {
                 record.actor(), record.actorId(), record.startedAt(), record.finishedAt(), record.exitCode(), tail,
                 record.note());
         RunEvent.StepChanged started = script.started;
-        show.accept(started.run().id(), new RunEvent.StepChanged(started.run(), started.step(), started.total(), now,
+        show.accept(new RunEvent.StepChanged(started.run(), started.step(), started.total(), now,
                 started.target(), started.script(), started.actions()));
     }
 

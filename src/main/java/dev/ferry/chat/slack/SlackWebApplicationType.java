@@ -22,7 +22,7 @@ class SlackWebApplicationType implements EnvironmentPostProcessor {
         if (StringUtils.hasText(environment.getProperty(PROPERTY))) {
             return;
         }
-        boolean http = StringUtils.hasText(environment.getProperty("ferry.slack.bot-token"))
+        boolean http = StringUtils.hasText(environment.getProperty(SlackCondition.BOT_TOKEN))
                 && "http".equals(environment.getProperty("ferry.slack.mode", "socket").strip().toLowerCase(Locale.ROOT));
         environment.getPropertySources().addLast(new MapPropertySource("ferry-web-application-type",
                 Map.of(PROPERTY, http ? "servlet" : "none")));

@@ -187,7 +187,7 @@ final class StepMessages {
     private static List<BlockElement> buttons(StepView view) {
         List<BlockElement> buttons = new ArrayList<>();
         for (Action action : view.actions()) {
-            boolean danger = action == Action.ABORT || action.word().equals("reject");
+            boolean danger = action == Action.ABORT || action == Action.REJECT;
             boolean primary = buttons.isEmpty() && !danger;
             buttons.add(button(b -> {
                 b.actionId(ACTION_PREFIX + action.word()).value(view.buttonValue()).text(plainText(action.label()));

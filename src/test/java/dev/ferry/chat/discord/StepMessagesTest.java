@@ -81,6 +81,15 @@ class StepMessagesTest {
                 List.of(Action.RUN)), null);
         assertThat(message.getEmbeds().get(0).getDescription()).startsWith("```powershell\n").contains("``\u200B`");
         assertThat(message.getFiles()).isEmpty();
+
+        String longScript = "Write-Output 'a line of the script'\n".repeat(100);
+        RunEvent.StepChanged shown = view("run-script", StepState.WAITING, null, List.of(Action.RUN)).event();
+        MessageCreateData attached = StepMessages.step(new StepView(new RunEvent.StepChanged(shown.run(), shown.step(),
+                shown.total(), shown.record(), shown.target(), longScript, shown.actions())), null);
+        assertThat(longScript.length()).isGreaterThan(StepMessages.SCRIPT_LIMIT);
+        assertThat(attached.getFiles()).extracting(FileUpload::getName).containsExactly("R7-run-script-attempt1.ps1");
+        assertThat(attached.getEmbeds().get(0).getDescription()).contains("The script (100 lines, secrets masked) is"
+                + " attached.").doesNotContain("a line of the script");
     }
 
     @Test
