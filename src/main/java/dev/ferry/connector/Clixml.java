@@ -23,7 +23,7 @@ public final class Clixml {
     private Clixml() {
     }
 
-    public static boolean isClixml(String text) {
+    private static boolean isClixml(String text) {
         return text.stripLeading().startsWith(MARKER);
     }
 

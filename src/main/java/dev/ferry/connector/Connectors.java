@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Picks the connector of a host's transport. Whatever the transport, the host's own credential never leaves
@@ -28,14 +27,12 @@ public final class Connectors {
                     + ", which this Ferry has no connector for; use one of " + byTransport.keySet().stream()
                             .map(Transport::word).toList() + " in config/hosts.yml");
         }
-        Optional<String> secret = Optional.ofNullable(host.endpoint()).map(Endpoint::credential)
-                .flatMap(CredentialReference::tryResolve).filter(s -> !s.isEmpty());
-        if (secret.isEmpty()) {
-            return connector.execute(host, script, timeout, output);
+        String value = host.readCredential();
+        if (value == null || value.isEmpty()) {
+            return connector.execute(host, value, script, timeout, output);
         }
-        String value = secret.get();
         try {
-            CommandResult result = connector.execute(host, script, timeout,
+            CommandResult result = connector.execute(host, value, script, timeout,
                     (stream, line) -> output.line(stream, scrub(line, value)));
             return new CommandResult(result.exitCode(), scrub(result.stdout(), value), scrub(result.stderr(), value),
                     result.timedOut(), result.duration());

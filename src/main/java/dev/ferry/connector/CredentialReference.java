@@ -67,15 +67,6 @@ public final class CredentialReference {
         }
     }
 
-    /** The secret when it can be read, for scrubbing output; empty when not. */
-    Optional<String> tryResolve() {
-        try {
-            return Optional.of(resolve(""));
-        } catch (ConnectorException e) {
-            return Optional.empty();
-        }
-    }
-
     @Override
     public String toString() {
         return reference;

@@ -47,4 +47,20 @@ public record Host(
         }
         return endpoint;
     }
+
+    /**
+     * Reads the host's credential now; null for a host without an endpoint.
+     *
+     * @throws ConnectorException at the login stage, naming the reference, when it cannot be read
+     */
+    public String readCredential() {
+        if (endpoint == null) {
+            return null;
+        }
+        try {
+            return endpoint.credential().resolve(name);
+        } catch (ConnectorException e) {
+            throw new ConnectorException(ConnectorException.Stage.LOGIN, e.getMessage(), null);
+        }
+    }
 }

@@ -26,7 +26,7 @@ class ConnectorsTest {
             }
 
             @Override
-            public CommandResult execute(Host h, PowerShellScript s, Duration t, OutputListener output) {
+            public CommandResult execute(Host h, String secret, PowerShellScript s, Duration t, OutputListener output) {
                 output.line(OutputListener.Stream.STDOUT, "password is " + SECRET);
                 return new CommandResult(0, "password is " + SECRET + "\n", SECRET, false, Duration.ZERO);
             }
@@ -50,7 +50,7 @@ class ConnectorsTest {
             }
 
             @Override
-            public CommandResult execute(Host h, PowerShellScript s, Duration t, OutputListener output) {
+            public CommandResult execute(Host h, String secret, PowerShellScript s, Duration t, OutputListener output) {
                 throw new ConnectorException(ConnectorException.Stage.LOGIN, "refused " + SECRET, null);
             }
         };

@@ -53,8 +53,8 @@ public final class SimulatedConnector implements Connector {
     }
 
     @Override
-    public CommandResult execute(Host host, PowerShellScript script, Duration timeout, OutputListener output)
-            throws InterruptedException {
+    public CommandResult execute(Host host, String secret, PowerShellScript script, Duration timeout,
+                                 OutputListener output) throws InterruptedException {
         long start = System.nanoTime();
         synchronized (executions) {
             executions.addLast(new Execution(host.name(), script.text()));

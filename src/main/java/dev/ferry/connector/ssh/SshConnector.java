@@ -81,16 +81,10 @@ public final class SshConnector implements Connector, AutoCloseable {
     }
 
     @Override
-    public CommandResult execute(Host host, PowerShellScript script, Duration timeout, OutputListener output)
-            throws InterruptedException {
+    public CommandResult execute(Host host, String secret, PowerShellScript script, Duration timeout,
+                                 OutputListener output) throws InterruptedException {
         long start = System.nanoTime();
         Endpoint endpoint = host.requireEndpoint();
-        String secret;
-        try {
-            secret = endpoint.credential().resolve(host.name());
-        } catch (ConnectorException e) {
-            throw new ConnectorException(Stage.LOGIN, e.getMessage(), null);
-        }
         String describe = "ssh host " + host.name() + " (" + host.address() + ":" + endpoint.port() + ", "
                 + endpoint.auth().word() + " as " + endpoint.user() + ")";
         ClientSession session = connect(host, endpoint, describe);

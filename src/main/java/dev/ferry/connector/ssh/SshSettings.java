@@ -9,8 +9,4 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("ferry.ssh")
 public record SshSettings(@DefaultValue("10s") Duration connectTimeout) {
-
-    public static SshSettings defaults() {
-        return new SshSettings(Duration.ofSeconds(10));
-    }
 }

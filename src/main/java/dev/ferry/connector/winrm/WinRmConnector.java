@@ -2,7 +2,6 @@ package dev.ferry.connector.winrm;
 
 import dev.ferry.connector.CommandResult;
 import dev.ferry.connector.Connector;
-import dev.ferry.connector.ConnectorException;
 import dev.ferry.connector.Host;
 import dev.ferry.connector.OutputListener;
 import dev.ferry.connector.PowerShellScript;
@@ -24,21 +23,15 @@ public final class WinRmConnector implements Connector {
     }
 
     @Override
-    public CommandResult execute(Host host, PowerShellScript script, Duration timeout, OutputListener output)
-            throws InterruptedException {
-        try (RemoteShell shell = open(host)) {
+    public CommandResult execute(Host host, String secret, PowerShellScript script, Duration timeout,
+                                 OutputListener output) throws InterruptedException {
+        try (RemoteShell shell = RemoteShell.open(host, secret, settings)) {
             return shell.run(script, timeout, output);
         }
     }
 
     /** Logs in to the host and creates a shell, for several commands in a row; close it when done. */
     public RemoteShell open(Host host) throws InterruptedException {
-        String secret;
-        try {
-            secret = host.requireEndpoint().credential().resolve(host.name());
-        } catch (ConnectorException e) {
-            throw new ConnectorException(ConnectorException.Stage.LOGIN, e.getMessage(), null);
-        }
-        return RemoteShell.open(host, secret, settings);
+        return RemoteShell.open(host, host.readCredential(), settings);
     }
 }
