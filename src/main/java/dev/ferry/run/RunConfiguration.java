@@ -33,6 +33,12 @@ import org.springframework.validation.annotation.Validated;
 @Configuration(proxyBeanMethods = false)
 class RunConfiguration {
 
+    /** Every commit on disk before it is shown, on H2 too ({@link DurableCommits}). */
+    @Bean
+    static DurableCommits durableCommits() {
+        return new DurableCommits();
+    }
+
     @Bean
     Clock clock() {
         return Clock.systemUTC();
