@@ -34,15 +34,14 @@ public class RunRepository {
 
     void insert(Run run, String procedureText, List<StepRecord> steps) {
         jdbc.sql("""
-                INSERT INTO run (id, procedure_id, procedure_version, procedure_text, parameters_json, status,
+                INSERT INTO run (id, procedure_id, procedure_version, parameters_json, status,
                                  current_index, requester_platform, requester_id, requester_name, channel,
                                  created_at, updated_at)
-                VALUES (:id, :procedureId, :version, :text, :parameters, :status, :current, :platform, :userId,
+                VALUES (:id, :procedureId, :version, :parameters, :status, :current, :platform, :userId,
                         :userName, :channel, :created, :updated)""")
                 .param("id", run.id())
                 .param("procedureId", run.procedureId())
                 .param("version", run.procedureVersion())
-                .param("text", procedureText)
                 .param("parameters", toJson(run.parameters()))
                 .param("status", run.status().name())
                 .param("current", run.currentIndex())
@@ -52,6 +51,11 @@ public class RunRepository {
                 .param("channel", run.channel())
                 .param("created", time(run.createdAt()))
                 .param("updated", time(run.updatedAt()))
+                .update();
+        // Apart from the run's row, which every step rewrites (V7__procedure_text_apart.sql says why).
+        jdbc.sql("INSERT INTO run_procedure (run_id, procedure_text) VALUES (:id, :text)")
+                .param("id", run.id())
+                .param("text", procedureText)
                 .update();
         for (StepRecord step : steps) {
             jdbc.sql("""
@@ -73,7 +77,7 @@ public class RunRepository {
     }
 
     Optional<String> procedureText(String runId) {
-        return jdbc.sql("SELECT procedure_text FROM run WHERE id = :id").param("id", runId)
+        return jdbc.sql("SELECT procedure_text FROM run_procedure WHERE run_id = :id").param("id", runId)
                 .query(String.class).optional();
     }
 
