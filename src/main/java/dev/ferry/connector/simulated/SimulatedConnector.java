@@ -8,10 +8,20 @@ import dev.ferry.connector.OutputListener;
 import dev.ferry.connector.PowerShellScript;
 import dev.ferry.connector.ScriptedOutcome;
 import dev.ferry.connector.Transport;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,9 +34,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class SimulatedConnector implements Connector {
 
     private static final int KEPT_EXECUTIONS = 1_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Deque<Execution> executions = new ArrayDeque<>();
     private final Map<String, List<ScriptedOutcome>> programmed = new ConcurrentHashMap<>();
+    private final Path journal;
+
+    public SimulatedConnector() {
+        this(null);
+    }
+
+    /** @param journal where each script received is appended as a JSON line before it runs; null for none */
+    public SimulatedConnector(Path journal) {
+        this.journal = journal;
+    }
 
     @Override
     public Transport transport() {
@@ -61,6 +82,7 @@ public final class SimulatedConnector implements Connector {
             if (executions.size() > KEPT_EXECUTIONS) {
                 executions.removeFirst();
             }
+            appendToJournal(host.name(), script.text());
         }
         ScriptedOutcome outcome = outcomeFor(host, script.text());
         if (outcome == null && script.text().contains(HostPreflight.MARKER)) {
@@ -88,6 +110,25 @@ public final class SimulatedConnector implements Connector {
             outcome.stderr().lines().forEach(l -> output.line(OutputListener.Stream.STDERR, l));
         }
         return new CommandResult(outcome.exitCode(), stdout.toString(), outcome.stderr(), false, since(start));
+    }
+
+    /** One JSON line per script, written through to the file before the script "runs". */
+    private void appendToJournal(String host, String script) {
+        if (journal == null) {
+            return;
+        }
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put("at", Instant.now().toString());
+        entry.put("host", host);
+        entry.put("script", script);
+        try {
+            Files.writeString(journal, JSON.writeValueAsString(entry) + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a journal entry could not be written as JSON", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("simulated hosts cannot append to their journal " + journal, e);
+        }
     }
 
     /**
