@@ -2,7 +2,7 @@ package dev.ferry.chat;
 
 import dev.ferry.connector.PreflightReport;
 
-/** Renders a host preflight: one line per check. */
+/** Renders a host preflight: one line per check, and below a check what the host wrote that explains it. */
 final class HostReplies {
 
     private HostReplies() {
@@ -18,6 +18,9 @@ final class HostReplies {
                 case SKIPPED -> "–";
             };
             out.line(mark + " " + check.name() + ": " + check.detail());
+            if (!check.output().isEmpty()) {
+                out.code("text", String.join("\n", check.output()));
+            }
         }
         out.line(report.passed() ? "Ready: procedures can run on " + report.host() + "."
                 : "Not ready: fix what is marked ✗, then /migrate check " + report.host() + " again.");

@@ -22,6 +22,10 @@ public final class HostPreflight {
     public static final String SERVICE = "mailstore-service";
     public static final String SERVICES = "mailstore-services";
 
+    /** How much of an unexpected answer a check shows: lines, and characters per line. */
+    static final int EXCERPT_LINES = 5;
+    static final int EXCERPT_WIDTH = 160;
+
     private final HostInventory inventory;
     private final Connectors connectors;
     private final Duration timeout;
@@ -74,8 +78,7 @@ public final class HostPreflight {
         if (result.timedOut()) {
             checks.add(new Check("PowerShell", Status.FAILED, "no answer within " + timeout.toSeconds() + " s"));
         } else if (version.isEmpty()) {
-            String error = result.stderr().lines().filter(l -> !l.isBlank()).findFirst().orElse("no output");
-            checks.add(new Check("PowerShell", Status.FAILED, "exit code " + result.exitCode() + ": " + error));
+            checks.add(unanswered(result));
         } else {
             checks.add(new Check("PowerShell", Status.PASSED, "version " + version.get()));
         }
@@ -101,6 +104,36 @@ public final class HostPreflight {
             checks.add(new Check("MailStore SPE services", Status.PASSED, String.join("; ", named)));
         }
         return new PreflightReport(host.name(), host.address(), host.transport().word(), checks);
+    }
+
+    /**
+     * PowerShell gave no version: its error, or else what the host wrote instead of the preflight's lines
+     * (a few of them), or that it wrote nothing.
+     */
+    private static Check unanswered(CommandResult result) {
+        String exit = "exit code " + result.exitCode();
+        Optional<String> error = result.stderr().lines().filter(l -> !l.isBlank()).findFirst();
+        if (error.isPresent()) {
+            return new Check("PowerShell", Status.FAILED, exit + ": " + line(error.get()));
+        }
+        List<String> written = result.stdout().lines().filter(l -> !l.isBlank()).toList();
+        if (written.isEmpty()) {
+            return new Check("PowerShell", Status.FAILED, exit + " and no output at all; run powershell.exe on the"
+                    + " host by hand to see whether it starts");
+        }
+        List<String> excerpt = new ArrayList<>(written.stream().limit(EXCERPT_LINES).map(HostPreflight::line).toList());
+        if (written.size() > EXCERPT_LINES) {
+            excerpt.add("… " + (written.size() - EXCERPT_LINES) + " more lines");
+        }
+        return new Check("PowerShell", Status.FAILED, exit + ", but the output has none of the preflight's "
+                + MARKER + " lines: the script did not run as sent (is powershell.exe on the host Windows"
+                + " PowerShell?). The host wrote:", excerpt);
+    }
+
+    /** One line of the host's output as shown: no control characters, at most {@link #EXCERPT_WIDTH} long. */
+    private static String line(String text) {
+        String plain = text.replaceAll("\\p{Cntrl}", " ").strip();
+        return plain.length() <= EXCERPT_WIDTH ? plain : plain.substring(0, EXCERPT_WIDTH - 1).stripTrailing() + "…";
     }
 
     /** "Name|Display name|State" → "Name (Display name): State" */

@@ -14,8 +14,19 @@ public record PreflightReport(String host, String address, String transport, Lis
 
     public enum Status { PASSED, FAILED, SKIPPED }
 
-    /** @param detail what was found, or why it failed or was skipped */
-    public record Check(String name, Status status, String detail) {
+    /**
+     * @param detail what was found, or why it failed or was skipped
+     * @param output lines the host wrote that explain a failure (a bounded excerpt), or none
+     */
+    public record Check(String name, Status status, String detail, List<String> output) {
+
+        public Check {
+            output = List.copyOf(output);
+        }
+
+        public Check(String name, Status status, String detail) {
+            this(name, status, detail, List.of());
+        }
     }
 
     public boolean passed() {

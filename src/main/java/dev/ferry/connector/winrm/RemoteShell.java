@@ -21,9 +21,9 @@ import org.w3c.dom.Element;
 
 /**
  * One Windows Remote Shell on a host: created once, used for the commands of one step (a long script takes
- * several), deleted at the end. Receive is repeated through w:TimedOut faults for as long as the step's
- * timeout allows, so a script that runs for hours keeps streaming; when the timeout passes, the command is
- * signalled to terminate.
+ * several), deleted at the end whatever happened, unless the host said the shell no longer exists. Receive is
+ * repeated through w:TimedOut faults for as long as the step's timeout allows, so a script that runs for
+ * hours keeps streaming; when the timeout passes, the command is signalled to terminate.
  */
 public final class RemoteShell implements AutoCloseable {
 
@@ -39,6 +39,9 @@ public final class RemoteShell implements AutoCloseable {
             new String[] {"WINRS_NOPROFILE", "TRUE"}, new String[] {"WINRS_CODEPAGE", "65001"});
     private static final List<String[]> COMMAND_OPTIONS = List.of(
             new String[] {"WINRS_CONSOLEMODE_STDIN", "TRUE"}, new String[] {"WINRS_SKIP_CMD_SHELL", "FALSE"});
+
+    /** How long a Signal or Delete may take: cleanup, after the step's outcome is known. */
+    private static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(10);
 
     private final Host host;
     private final WsmanSession session;
@@ -153,7 +156,9 @@ public final class RemoteShell implements AutoCloseable {
         if (commandId == null) {
             throw session.failure(Stage.RUN, "the answer to Command has no CommandId");
         }
-        boolean done = false;
+        // Whether the host may still be running the command, and so is to be told to stop it when Ferry
+        // stops waiting for it (a timeout, an abort, a failure).
+        boolean running = true;
         try {
             while (true) {
                 long remaining = deadline - System.nanoTime();
@@ -168,10 +173,13 @@ public final class RemoteShell implements AutoCloseable {
                     if (e.fault().isTimedOut()) {
                         continue; // nothing new yet: ask again
                     }
+                    if (e.fault().isCommandNotFound()) {
+                        running = false; // the host has no such command to stop
+                    }
                     throw fault("receiving output", e.fault());
                 }
                 for (Element stream : Wsman.elements(received, Wsman.NS_SHELL, "Stream")) {
-                    byte[] bytes = Base64.getDecoder().decode(stream.getTextContent().strip());
+                    byte[] bytes = decode(stream.getTextContent());
                     if ("stderr".equals(stream.getAttribute("Name"))) {
                         output.stderr(bytes, 0, bytes.length);
                     } else {
@@ -180,26 +188,56 @@ public final class RemoteShell implements AutoCloseable {
                 }
                 for (Element state : Wsman.elements(received, Wsman.NS_SHELL, "CommandState")) {
                     if (Wsman.STATE_DONE.equals(state.getAttribute("State"))) {
-                        done = true;
-                        String code = Wsman.text(received, Wsman.NS_SHELL, "ExitCode");
-                        return new Outcome(code == null ? CommandResult.NO_EXIT_CODE : (int) Long.parseLong(code), false);
+                        running = false;
+                        return new Outcome(exitCode(Wsman.text(received, Wsman.NS_SHELL, "ExitCode")), false);
                     }
                 }
             }
         } finally {
-            if (!done && !gone) {
+            if (running && !gone) {
                 terminate(commandId);
             }
         }
     }
 
-    /** Asks the host to stop a command: on timeout, abort, or a lost connection. */
+    private byte[] decode(String base64) {
+        try {
+            return Base64.getDecoder().decode(base64.strip());
+        } catch (IllegalArgumentException e) {
+            throw session.failure(Stage.RUN, "the answer to Receive has output that is not base64 ("
+                    + Wsman.excerpt(e.getMessage(), 120) + ")");
+        }
+    }
+
+    private int exitCode(String code) {
+        try {
+            return code == null ? CommandResult.NO_EXIT_CODE : (int) Long.parseLong(code);
+        } catch (NumberFormatException e) {
+            throw session.failure(Stage.RUN, "the answer to Receive has an exit code that is not a number: '"
+                    + Wsman.excerpt(code, 40) + "'");
+        }
+    }
+
+    /**
+     * Asks the host to stop a command: on timeout, abort, a failure or a lost connection. A failure is logged
+     * at INFO, not shown: what the step ended with is already known and is what the user needs to see.
+     */
     private void terminate(String commandId) {
         boolean interrupted = Thread.interrupted();
         try {
-            session.send(Wsman.ACTION_SIGNAL, shellId, List.of(), Wsman.signalBody(commandId), Duration.ofSeconds(10));
+            session.send(Wsman.ACTION_SIGNAL, shellId, List.of(), Wsman.signalBody(commandId), CLEANUP_TIMEOUT);
+        } catch (WsmanFaultException e) {
+            if (e.fault().isShellGone()) {
+                gone = true;
+                log.debug("{}: shell {} is gone; command {} needs no Signal: {}", session.describe(), shellId,
+                        commandId, e.fault().describe());
+            } else {
+                log.info("{}: command {} in shell {} could not be signalled to terminate: {}", session.describe(),
+                        commandId, shellId, e.fault().describe());
+            }
         } catch (Exception e) {
-            log.warn("{}: the command could not be signalled to terminate: {}", session.describe(), e.getMessage());
+            log.info("{}: command {} in shell {} could not be signalled to terminate: {}", session.describe(),
+                    commandId, shellId, cleanupReason(e));
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -207,7 +245,11 @@ public final class RemoteShell implements AutoCloseable {
         }
     }
 
-    /** Deletes the shell; a failure is logged, since the outcome of the script is known by then. */
+    /**
+     * Deletes the shell, unless the host said it no longer exists: after success, failure, timeout or abort
+     * alike, since a shell left behind holds one of the user's shells (MaxShellsPerUser) until its idle
+     * timeout. A failure is logged at INFO and never replaces what the step ended with.
+     */
     @Override
     public void close() {
         if (gone) {
@@ -216,9 +258,18 @@ public final class RemoteShell implements AutoCloseable {
         gone = true;
         boolean interrupted = Thread.interrupted();
         try {
-            session.send(Wsman.ACTION_DELETE, shellId, List.of(), "", Duration.ofSeconds(10));
+            session.send(Wsman.ACTION_DELETE, shellId, List.of(), "", CLEANUP_TIMEOUT);
+        } catch (WsmanFaultException e) {
+            if (e.fault().isShellGone()) {
+                log.debug("{}: shell {} was already gone when deleted: {}", session.describe(), shellId,
+                        e.fault().describe());
+            } else {
+                log.info("{}: shell {} could not be deleted, it stays until its idle timeout: {}", session.describe(),
+                        shellId, e.fault().describe());
+            }
         } catch (Exception e) {
-            log.warn("{}: the shell {} could not be deleted: {}", session.describe(), shellId, e.getMessage());
+            log.info("{}: shell {} could not be deleted, it stays until its idle timeout: {}", session.describe(),
+                    shellId, cleanupReason(e));
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -226,18 +277,36 @@ public final class RemoteShell implements AutoCloseable {
         }
     }
 
+    /** Why a Signal or Delete failed, without the host's description a ConnectorException already starts with. */
+    private String cleanupReason(Exception e) {
+        String message = e.getMessage() == null ? "no reason given" : e.getMessage();
+        String prefix = session.describe() + ": ";
+        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+    }
+
     private ConnectorException fault(String during, Wsman.Fault fault) {
-        if (fault.isShellNotFound()) {
+        if (fault.isShellGone()) {
             gone = true;
         }
         return fault(session, during, fault);
     }
 
     private static ConnectorException fault(WsmanSession session, String during, Wsman.Fault fault) {
-        if (fault.isShellNotFound()) {
+        if (fault.isAccessDenied()) {
+            return session.failure(Stage.LOGIN, "access is denied while " + during + " (" + fault.describe()
+                    + "): the host accepted the login of " + session.user() + " but does not let it use WinRM."
+                    + " Add the account to the host's local Administrators or Remote Management Users group,"
+                    + " or grant it Execute in WinRM's RootSDDL (winrm configSDDL default)");
+        }
+        if (fault.isShellGone()) {
             return session.failure(Stage.RUN, "the shell is gone while " + during + " (" + fault.describe()
                     + "); the WinRM service restarted or the shell passed its idle timeout. The script may or may"
                     + " not have run: check the host before you Retry");
+        }
+        if (fault.isCommandNotFound()) {
+            return session.failure(Stage.RUN, "the host no longer knows the command while " + during + " ("
+                    + fault.describe() + "): it ended or was stopped on the host. The script may or may not have"
+                    + " finished: check the host before you Retry");
         }
         if (fault.isQuota()) {
             return session.failure(Stage.RUN, "the listener's quota is exceeded while " + during + " ("

@@ -2,13 +2,16 @@ package dev.ferry.connector.winrm;
 
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
@@ -34,7 +37,10 @@ final class Wsman {
 
     /** WSManFault codes (MS-WSMV 2.2.4.x; the same numbers pywinrm and WinRb/WinRM test against). */
     static final long CODE_TIMED_OUT = 2150858793L;
-    static final long CODE_SHELL_NOT_FOUND = 2150858843L;
+    /** 0x8033805B, unexpected selectors: no shell with that ShellId, or no command with that CommandId. */
+    static final long CODE_UNEXPECTED_SELECTORS = 2150858843L;
+    /** ERROR_ACCESS_DENIED, as the listener answers an account it authenticated but does not authorise. */
+    static final long CODE_ACCESS_DENIED = 5L;
     static final long CODE_QUOTA = 2150859174L;
 
     private Wsman() {
@@ -146,36 +152,107 @@ final class Wsman {
         return text(created, NS_SHELL, "ShellId");
     }
 
+    /** Collapses runs of whitespace (newlines, indentation) to one space and cuts at {@code limit} characters. */
+    static String excerpt(String text, int limit) {
+        String flat = text == null ? "" : text.replaceAll("\\s+", " ").strip();
+        return flat.length() <= limit ? flat : flat.substring(0, limit - 1).stripTrailing() + "…";
+    }
+
     /**
      * A SOAP fault as Windows sends it: code, subcode, reason, and in the detail the WSManFault's numeric code
-     * and message, or a WMI error's code and message.
+     * and message, or a WMI error's code and message. {@code message} is the innermost text of the detail
+     * (a provider's own WSManFault nests in the outer one's f:Message), whitespace collapsed and bounded.
      */
     record Fault(String code, String subcode, String reason, Long wsmanCode, String message) {
 
+        /**
+         * The longest fault text shown: Windows' own messages fit (the shell-not-found one, with its ShellId,
+         * is 320 characters); whatever a provider adds beyond that is cut.
+         */
+        static final int TEXT_LIMIT = 400;
+
         static Fault of(Document document) {
-            if (document.getElementsByTagNameNS(NS_SOAP, "Fault").getLength() == 0) {
+            NodeList faults = document.getElementsByTagNameNS(NS_SOAP, "Fault");
+            if (faults.getLength() == 0) {
                 return null;
             }
-            List<Element> values = elements(document, NS_SOAP, "Value");
+            Element fault = (Element) faults.item(0);
+            List<Element> values = descendants(fault, NS_SOAP, "Value");
             String code = values.isEmpty() ? null : values.get(0).getTextContent().trim();
             String subcode = values.size() < 2 ? null : values.get(1).getTextContent().trim();
-            String reason = text(document, NS_SOAP, "Text");
+            List<Element> texts = descendants(fault, NS_SOAP, "Text");
+            String reason = texts.isEmpty() ? null : excerpt(texts.get(0).getTextContent(), TEXT_LIMIT);
             Long wsmanCode = null;
-            String message = null;
-            List<Element> wsman = elements(document, NS_FAULT, "WSManFault");
+            List<Element> wsman = descendants(fault, NS_FAULT, "WSManFault");
             if (!wsman.isEmpty()) {
                 wsmanCode = number(wsman.get(0).getAttribute("Code"));
-                message = text(document, NS_FAULT, "Message");
             } else {
-                for (Element e : elements(document, "*", "error_Code")) {
+                for (Element e : descendants(fault, "*", "error_Code")) {
                     wsmanCode = number(e.getTextContent().trim());
                 }
-                NodeList wmi = document.getElementsByTagNameNS("*", "error_WindowsErrorMessage");
-                if (wmi.getLength() > 0) {
-                    message = wmi.item(0).getTextContent().trim();
+            }
+            List<Element> details = descendants(fault, NS_SOAP, "Detail");
+            String message = details.isEmpty() ? null : innermost(details.get(0));
+            return new Fault(code, subcode, reason, wsmanCode, message == null ? null : excerpt(message, TEXT_LIMIT));
+        }
+
+        private static List<Element> descendants(Element root, String namespace, String name) {
+            NodeList nodes = root.getElementsByTagNameNS(namespace, name);
+            List<Element> out = new ArrayList<>(nodes.getLength());
+            for (int i = 0; i < nodes.getLength(); i++) {
+                out.add((Element) nodes.item(i));
+            }
+            return out;
+        }
+
+        /**
+         * The text of the deepest message-like element of the detail that has text of its own: an f:Message,
+         * an f:ProviderFault, or a WMI error's error_WindowsErrorMessage (before its Message, at the same
+         * depth). The text of child elements is never taken, so a WMI error's fields (codes, categories)
+         * never end up in the message.
+         */
+        private static String innermost(Element detail) {
+            List<Candidate> found = new ArrayList<>();
+            collect(detail, 0, found);
+            return found.stream().max(Comparator.comparingInt(Candidate::depth).thenComparingInt(Candidate::rank))
+                    .map(Candidate::text).orElse(null);
+        }
+
+        private record Candidate(int depth, int rank, String text) {
+        }
+
+        private static void collect(Element element, int depth, List<Candidate> found) {
+            int rank = rank(element);
+            String own = rank == 0 ? "" : ownText(element);
+            if (!own.isBlank()) {
+                found.add(new Candidate(depth, rank, own));
+            }
+            for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+                if (child instanceof Element e) {
+                    collect(e, depth + 1, found);
                 }
             }
-            return new Fault(code, subcode, reason, wsmanCode, message);
+        }
+
+        private static int rank(Element element) {
+            String name = element.getLocalName();
+            if ("error_WindowsErrorMessage".equals(name)) {
+                return 3;
+            }
+            if ("Message".equals(name)) {
+                return 2;
+            }
+            return "ProviderFault".equals(name) && NS_FAULT.equals(element.getNamespaceURI()) ? 1 : 0;
+        }
+
+        private static String ownText(Element element) {
+            StringBuilder out = new StringBuilder();
+            for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+                if (child.getNodeType() == Node.TEXT_NODE || child.getNodeType() == Node.CDATA_SECTION_NODE) {
+                    out.append(child.getNodeValue()).append(' ');
+                }
+            }
+            return out.toString();
         }
 
         private static Long number(String text) {
@@ -186,12 +263,48 @@ final class Wsman {
             }
         }
 
+        /** The text that says what happened: the detail's innermost message, else the reason. */
+        String text() {
+            return message != null && !message.isBlank() ? message : reason;
+        }
+
         boolean isTimedOut() {
             return (wsmanCode != null && wsmanCode == CODE_TIMED_OUT) || (subcode != null && subcode.endsWith(":TimedOut"));
         }
 
-        boolean isShellNotFound() {
-            return wsmanCode != null && wsmanCode == CODE_SHELL_NOT_FOUND;
+        /**
+         * The shell itself no longer exists (the WinRM service restarted, or the shell passed its idle
+         * timeout). Windows answers 2150858843 (unexpected selectors) both for an unknown ShellId and for an
+         * unknown CommandId in a live shell; only the message tells them apart.
+         */
+        boolean isShellGone() {
+            if (!isUnexpectedSelectors() || isCommandNotFound()) {
+                return false;
+            }
+            String text = lowerText();
+            return text.contains("shellid") || text.contains("shell was not found") || text.contains("shell no longer exists");
+        }
+
+        /** The shell is there, but it knows no command with the id given: it ended or was never started. */
+        boolean isCommandNotFound() {
+            if (!isUnexpectedSelectors()) {
+                return false;
+            }
+            String text = lowerText();
+            return text.contains("command identifier") || text.contains("commandid") || text.contains("command id");
+        }
+
+        private boolean isUnexpectedSelectors() {
+            return wsmanCode != null && wsmanCode == CODE_UNEXPECTED_SELECTORS;
+        }
+
+        private String lowerText() {
+            return ((message == null ? "" : message) + " " + (reason == null ? "" : reason)).toLowerCase(Locale.ROOT);
+        }
+
+        /** The listener authenticated the account but will not let it use WinRM (ERROR_ACCESS_DENIED). */
+        boolean isAccessDenied() {
+            return (wsmanCode != null && wsmanCode == CODE_ACCESS_DENIED) || (subcode != null && subcode.endsWith(":AccessDenied"));
         }
 
         boolean isQuota() {
@@ -200,10 +313,10 @@ final class Wsman {
 
         /** e.g. "w:SchemaValidationError (WS-Man code 2150858817): Detail message." */
         String describe() {
-            String text = message != null && !message.isBlank() ? message : reason;
+            String text = text();
             return (subcode != null ? subcode : code != null ? code : "fault")
                     + (wsmanCode != null ? " (WS-Man code " + wsmanCode + ")" : "")
-                    + ": " + (text == null || text.isBlank() ? "no message in the fault" : text.strip());
+                    + ": " + (text == null || text.isBlank() ? "no message in the fault" : text);
         }
     }
 }

@@ -38,6 +38,8 @@ final class WsmanSession {
     private static final Logger log = LoggerFactory.getLogger(WsmanSession.class);
     /** Added to a request's operation timeout: the listener answers w:TimedOut itself first. */
     private static final Duration ANSWER_MARGIN = Duration.ofSeconds(10);
+    /** The most of an answer that is not SOAP shown in a message, tags removed. */
+    private static final int BODY_LIMIT = 300;
 
     private final Host host;
     private final Endpoint endpoint;
@@ -95,6 +97,11 @@ final class WsmanSession {
                 + " as " + endpoint.user() + ")";
     }
 
+    /** The account the session logs in as, e.g. CORP\svc-ferry. */
+    String user() {
+        return endpoint.user();
+    }
+
     ConnectorException failure(Stage stage, String what) {
         return new ConnectorException(stage, describe() + ": " + what, null);
     }
@@ -135,12 +142,24 @@ final class WsmanSession {
                 throw new WsmanFaultException(fault);
             }
         }
+        if (status == 403) {
+            String text = bodyText(soap);
+            throw failure(Stage.LOGIN, "access was refused (HTTP 403) to " + shortAction(action) + " for user "
+                    + endpoint.user() + (text.isEmpty() ? "" : " (" + text + ")") + ": the account may not use"
+                    + " WinRM on this host. Add it to the host's local Administrators or Remote Management Users"
+                    + " group, or grant it Execute in WinRM's RootSDDL (winrm configSDDL default)");
+        }
         if (status != 200 || document == null) {
-            String text = new String(soap, StandardCharsets.UTF_8).strip();
+            String text = bodyText(soap);
             throw failure(Stage.RUN, "the listener answered HTTP " + status + " to " + shortAction(action)
-                    + (text.isEmpty() ? " with no body" : ": " + (text.length() > 300 ? text.substring(0, 300) + "…" : text)));
+                    + (text.isEmpty() ? " with no body" : ": " + text));
         }
         return document;
+    }
+
+    /** An answer that is not SOAP, as text: tags removed, whitespace collapsed, bounded. */
+    private static String bodyText(byte[] body) {
+        return Wsman.excerpt(new String(body, StandardCharsets.UTF_8).replaceAll("<[^>]*>", " "), BODY_LIMIT);
     }
 
     private HttpResponse<byte[]> exchange(byte[] soap, Duration timeout, String action) throws InterruptedException {

@@ -48,12 +48,18 @@ import org.w3c.dom.Document;
  * <li>the w:TimedOut fault with WSManFault Code 2150858793 from a Windows Server 2022 host, the
  * w:SchemaValidationError fault with WSManFault detail from a Server 2008 host, and the MSFT_WmiError detail
  * with error_Code 2150859174 (quota): diyan/pywinrm {@code winrm/tests/test_exceptions.py};</li>
+ * <li>faults for an unknown ShellId and an unknown CommandId (both WSManFault 2150858843, w:InvalidSelectors,
+ * the UnexpectedSelectors fault detail; only f:Message differs), w:AccessDenied with WSManFault code 5, the
+ * Shell cmd plugin's f:ProviderFault, and a provider fault nested in the outer f:Message with WMI's
+ * f:ExtendedError: the element layout of MS-WSMV's WSManFaultType (2.2.4.43) as Windows hosts send it, with
+ * Windows' own message texts, as they appear in the WinRM clients' recorded tests;</li>
  * <li>retrying Receive on code 2150858793 as MS-WSMV 3.1.4.14 says: WinRb/WinRM
  * {@code lib/winrm/winrm_service.rb} (send_get_output_message) and cloudsoft/winrm4j's ShellCommand.</li>
  * </ul>
  * It is not PowerShell: it "runs" a script by reading a few directives out of it ({@link FakePowerShell}).
  * Auth: Basic, or NTLM with a per-connection context ({@link NtlmAcceptor}) and, over plain HTTP, WinRM
- * message encryption both ways. Faults can be injected.
+ * message encryption both ways. Faults can be injected, and the host can lose its shells (a service restart)
+ * or its commands, after which it answers as Windows does.
  */
 public final class FakeWinRmHost implements AutoCloseable {
 
@@ -82,7 +88,7 @@ public final class FakeWinRmHost implements AutoCloseable {
     private final List<String> commandLines = new CopyOnWriteArrayList<>();
     private final List<String> scripts = new CopyOnWriteArrayList<>();
     private final List<String> plainRequests = new CopyOnWriteArrayList<>();
-    private final Map<String, String> nextFault = new ConcurrentHashMap<>();
+    private final Map<String, Answer> nextFault = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
     private volatile Function<String, List<Event>> behaviour;
 
@@ -157,9 +163,31 @@ public final class FakeWinRmHost implements AutoCloseable {
         this.behaviour = behaviour;
     }
 
-    /** The next request with this action (short name) gets {@code faultXml} with HTTP 500. */
+    /**
+     * The next request with this action (short name) gets {@code faultXml} with HTTP 500; {relatesTo} and
+     * {shellId} in it become the request's MessageID and ShellId.
+     */
     void failNext(String action, String faultXml) {
-        nextFault.put(action, faultXml);
+        failNext(action, 500, faultXml);
+    }
+
+    /** The next request with this action gets this HTTP status and body. */
+    void failNext(String action, int status, String body) {
+        nextFault.put(action, new Answer(status, body));
+    }
+
+    /** The WinRM service restarts: every shell and command is gone, and requests for them are answered so. */
+    void restartService() {
+        shells.values().forEach(shell -> shell.commands.values().forEach(c -> c.terminated = true));
+        shells.clear();
+    }
+
+    /** The shells stay, but their commands end and the host forgets them, so their CommandIds are unknown. */
+    void forgetCommands() {
+        for (Shell shell : shells.values()) {
+            shell.commands.values().forEach(c -> c.terminated = true);
+            shell.commands.clear();
+        }
     }
 
     @Override
@@ -360,20 +388,18 @@ public final class FakeWinRmHost implements AutoCloseable {
         Document request = Wsman.parse(soap);
         String action = WsmanSession.shortAction(Wsman.text(request, Wsman.NS_ADDRESSING, "Action"));
         actions.add(action);
-        String fault = nextFault.remove(action);
-        if (fault != null) {
-            return new Answer(500, fault);
-        }
         String relatesTo = Wsman.text(request, Wsman.NS_ADDRESSING, "MessageID");
         String shellId = Wsman.elements(request, Wsman.NS_WSMAN, "Selector").stream()
                 .filter(e -> "ShellId".equals(e.getAttribute("Name"))).map(e -> e.getTextContent().trim())
                 .findFirst().orElse(null);
+        Answer injected = nextFault.remove(action);
+        if (injected != null) {
+            return new Answer(injected.status(), injected.xml().replace("{relatesTo}", relatesTo)
+                    .replace("{shellId}", String.valueOf(shellId)));
+        }
         Shell shell = shellId == null ? null : shells.get(shellId);
         if (!action.equals("Create") && shell == null) {
-            return new Answer(500, fault(relatesTo, "w:InvalidSelectors", 2150858843L,
-                    "The request for the Windows Remote Shell with ShellId " + shellId + " failed because the shell"
-                            + " was not found on the server. Possible causes are: the specified ShellId is incorrect"
-                            + " or the shell no longer exists on the server."));
+            return new Answer(500, SHELL_NOT_FOUND.replace("{relatesTo}", relatesTo).replace("{shellId}", String.valueOf(shellId)));
         }
         switch (action) {
             case "Create" -> {
@@ -400,19 +426,23 @@ public final class FakeWinRmHost implements AutoCloseable {
             case "Receive" -> {
                 String commandId = Wsman.elements(request, Wsman.NS_SHELL, "DesiredStream").get(0).getAttribute("CommandId");
                 Command command = shell.commands.get(commandId);
+                if (command == null) {
+                    return new Answer(500, COMMAND_NOT_FOUND.replace("{relatesTo}", relatesTo));
+                }
                 long timeout = parseSeconds(Wsman.text(request, Wsman.NS_WSMAN, "OperationTimeout"));
                 return receive(relatesTo, commandId, command, timeout);
             }
             case "Signal" -> {
                 String commandId = Wsman.elements(request, Wsman.NS_SHELL, "Signal").get(0).getAttribute("CommandId");
                 Command command = shell.commands.remove(commandId);
-                if (command != null) {
-                    command.terminated = true;
+                if (command == null) {
+                    return new Answer(500, COMMAND_NOT_FOUND.replace("{relatesTo}", relatesTo));
                 }
+                command.terminated = true;
                 return new Answer(200, response(relatesTo, Wsman.NS_SHELL + "/SignalResponse", "<rsp:SignalResponse/>"));
             }
             case "Delete" -> {
-                shells.remove(shellId);
+                shells.remove(shellId).commands.values().forEach(c -> c.terminated = true);
                 return new Answer(200, response(relatesTo, "http://schemas.xmlsoap.org/ws/2004/09/transfer/DeleteResponse", ""));
             }
             default -> {
@@ -607,6 +637,184 @@ public final class FakeWinRmHost implements AutoCloseable {
                                 <p:error_Type xsi:type="cim:cimString">HRESULT</p:error_Type>
                                 <p:error_WindowsErrorMessage xsi:type="cim:cimString">Windows Error message. </p:error_WindowsErrorMessage>
                             </p:MSFT_WmiError>
+                        </s:Detail>
+                    </s:Fault>
+                </s:Body>
+            </s:Envelope>""";
+
+    /**
+     * The fault Windows answers a request for a ShellId it does not know (the service restarted, or the shell
+     * passed its idle timeout): w:InvalidSelectors, WSManFault 2150858843 (0x8033805B), the generic reason, the
+     * UnexpectedSelectors fault detail, and the message that names the ShellId, wrapped over lines as some
+     * hosts send it.
+     */
+    static final String SHELL_NOT_FOUND = """
+            <s:Envelope xml:lang="en-US" xmlns:s="http://www.w3.org/2003/05/soap-envelope" \
+            xmlns:a="http://schemas.xmlsoap.org/ws/2004/08/addressing" xmlns:x="http://schemas.xmlsoap.org/ws/2004/09/transfer" \
+            xmlns:w="http://schemas.dmtf.org/wbem/wsman/1/wsman.xsd" xmlns:p="http://schemas.microsoft.com/wbem/wsman/1/wsman.xsd">
+                <s:Header>
+                    <a:Action>http://schemas.dmtf.org/wbem/wsman/1/wsman/fault</a:Action>
+                    <a:MessageID>uuid:4C1F0B7E-2D55-4E0B-9A41-6E1B52C0D7A3</a:MessageID>
+                    <a:To>http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous</a:To>
+                    <a:RelatesTo>{relatesTo}</a:RelatesTo>
+                </s:Header>
+                <s:Body>
+                    <s:Fault>
+                        <s:Code>
+                            <s:Value>s:Sender</s:Value>
+                            <s:Subcode>
+                                <s:Value>w:InvalidSelectors</s:Value>
+                            </s:Subcode>
+                        </s:Code>
+                        <s:Reason>
+                            <s:Text xml:lang="en-US">The WS-Management service cannot process the request because the request contained invalid selectors for the
+                                resource. </s:Text>
+                        </s:Reason>
+                        <s:Detail>
+                            <w:FaultDetail>http://schemas.dmtf.org/wbem/wsman/1/wsman/faultDetail/UnexpectedSelectors</w:FaultDetail>
+                            <f:WSManFault xmlns:f="http://schemas.microsoft.com/wbem/wsman/1/wsmanfault" Code="2150858843" Machine="winhost.ferrytest.example">
+                                <f:Message>The request for the Windows Remote Shell with ShellId {shellId} failed because the shell was not found
+                                    on the server. Possible causes are: the specified ShellId is incorrect or the shell no longer exists on the server. Provide the correct
+                                    ShellId or create a new shell and retry the operation. </f:Message>
+                            </f:WSManFault>
+                        </s:Detail>
+                    </s:Fault>
+                </s:Body>
+            </s:Envelope>""";
+
+    /**
+     * What Windows answers a Receive or Signal for a CommandId the (live) shell does not know: the same code
+     * 2150858843, subcode and reason as {@link #SHELL_NOT_FOUND}; only the message differs.
+     */
+    static final String COMMAND_NOT_FOUND = """
+            <s:Envelope xml:lang="en-US" xmlns:s="http://www.w3.org/2003/05/soap-envelope" \
+            xmlns:a="http://schemas.xmlsoap.org/ws/2004/08/addressing" xmlns:x="http://schemas.xmlsoap.org/ws/2004/09/transfer" \
+            xmlns:w="http://schemas.dmtf.org/wbem/wsman/1/wsman.xsd" xmlns:p="http://schemas.microsoft.com/wbem/wsman/1/wsman.xsd">
+                <s:Header>
+                    <a:Action>http://schemas.dmtf.org/wbem/wsman/1/wsman/fault</a:Action>
+                    <a:MessageID>uuid:9E3D6A20-71B4-4F6C-8C0E-3B5A2F9D1E84</a:MessageID>
+                    <a:To>http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous</a:To>
+                    <a:RelatesTo>{relatesTo}</a:RelatesTo>
+                </s:Header>
+                <s:Body>
+                    <s:Fault>
+                        <s:Code>
+                            <s:Value>s:Sender</s:Value>
+                            <s:Subcode>
+                                <s:Value>w:InvalidSelectors</s:Value>
+                            </s:Subcode>
+                        </s:Code>
+                        <s:Reason>
+                            <s:Text xml:lang="en-US">The WS-Management service cannot process the request because the request contained invalid selectors for the resource. </s:Text>
+                        </s:Reason>
+                        <s:Detail>
+                            <w:FaultDetail>http://schemas.dmtf.org/wbem/wsman/1/wsman/faultDetail/UnexpectedSelectors</w:FaultDetail>
+                            <f:WSManFault xmlns:f="http://schemas.microsoft.com/wbem/wsman/1/wsmanfault" Code="2150858843" Machine="winhost.ferrytest.example">
+                                <f:Message>The Windows Remote Shell received a request to perform an operation on a command identifier that does not exist. \
+            Either the command has completed execution or the client specified an invalid command identifier. </f:Message>
+                            </f:WSManFault>
+                        </s:Detail>
+                    </s:Fault>
+                </s:Body>
+            </s:Envelope>""";
+
+    /**
+     * A listener that authenticated the account but does not authorise it (not in Administrators or Remote
+     * Management Users, nor in RootSDDL): HTTP 500 with w:AccessDenied and WSManFault code 5.
+     */
+    static final String ACCESS_DENIED = """
+            <s:Envelope xml:lang="en-US" xmlns:s="http://www.w3.org/2003/05/soap-envelope" \
+            xmlns:a="http://schemas.xmlsoap.org/ws/2004/08/addressing" xmlns:w="http://schemas.dmtf.org/wbem/wsman/1/wsman.xsd">
+                <s:Header>
+                    <a:Action>http://schemas.dmtf.org/wbem/wsman/1/wsman/fault</a:Action>
+                    <a:MessageID>uuid:0B6E5C1D-8F2A-4D37-B9E4-75C3A1F02D68</a:MessageID>
+                    <a:To>http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous</a:To>
+                    <a:RelatesTo>{relatesTo}</a:RelatesTo>
+                </s:Header>
+                <s:Body>
+                    <s:Fault>
+                        <s:Code>
+                            <s:Value>s:Sender</s:Value>
+                            <s:Subcode>
+                                <s:Value>w:AccessDenied</s:Value>
+                            </s:Subcode>
+                        </s:Code>
+                        <s:Reason>
+                            <s:Text xml:lang="en-US">Access is denied. </s:Text>
+                        </s:Reason>
+                        <s:Detail>
+                            <f:WSManFault xmlns:f="http://schemas.microsoft.com/wbem/wsman/1/wsmanfault" Code="5" Machine="winhost.ferrytest.example">
+                                <f:Message>Access is denied. </f:Message>
+                            </f:WSManFault>
+                        </s:Detail>
+                    </s:Fault>
+                </s:Body>
+            </s:Envelope>""";
+
+    /**
+     * A provider's fault nested the way Windows nests them: the outer WSManFault's f:Message holds an
+     * f:ProviderFault, which holds the provider's own WSManFault and an f:ExtendedError with WMI's
+     * __ExtendedStatus fields. Only the inner f:Message says what happened.
+     */
+    static final String PROVIDER_FAULT = """
+            <s:Envelope xml:lang="en-US" xmlns:s="http://www.w3.org/2003/05/soap-envelope" \
+            xmlns:a="http://schemas.xmlsoap.org/ws/2004/08/addressing" xmlns:w="http://schemas.dmtf.org/wbem/wsman/1/wsman.xsd">
+                <s:Header>
+                    <a:Action>http://schemas.dmtf.org/wbem/wsman/1/wsman/fault</a:Action>
+                    <a:MessageID>uuid:6A2F8C3B-0D4E-4B71-A5C9-2E8D7F1B3C60</a:MessageID>
+                    <a:To>http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous</a:To>
+                    <a:RelatesTo>{relatesTo}</a:RelatesTo>
+                </s:Header>
+                <s:Body>
+                    <s:Fault>
+                        <s:Code><s:Value>s:Receiver</s:Value><s:Subcode><s:Value>w:InternalError</s:Value></s:Subcode></s:Code>
+                        <s:Reason><s:Text xml:lang="en-US">The WS-Management service cannot process the request. The WMI service reported that the WMI provider could not perform the requested operation. </s:Text></s:Reason>
+                        <s:Detail>
+                            <f:WSManFault xmlns:f="http://schemas.microsoft.com/wbem/wsman/1/wsmanfault" Code="2150859010" Machine="winhost.ferrytest.example">
+                                <f:Message>
+                                    <f:ProviderFault provider="WMI Provider" path="%systemroot%\\system32\\WsmWmiPl.dll">
+                                        <f:WSManFault xmlns:f="http://schemas.microsoft.com/wbem/wsman/1/wsmanfault" Code="2150859010" Machine="WINHOST">
+                                            <f:Message>The WS-Management service cannot process the request. The WMI service reported
+                                                that the WMI provider could not perform the requested operation. </f:Message>
+                                        </f:WSManFault>
+                                        <f:ExtendedError>
+                                            <p:__ExtendedStatus xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" \
+            xmlns:p="http://schemas.microsoft.com/wbem/wsman/1/wmi/root/cimv2/__ExtendedStatus" \
+            xmlns:cim="http://schemas.dmtf.org/wbem/wscim/1/common" xsi:type="p:__ExtendedStatus_Type">
+                                                <p:Description>WDM specific return code: 4200</p:Description>
+                                                <p:Operation>ExecQuery</p:Operation>
+                                                <p:ParameterInfo>select * from Win32_Service</p:ParameterInfo>
+                                                <p:ProviderName>WinMgmt</p:ProviderName>
+                                                <p:StatusCode xsi:nil="true"/>
+                                            </p:__ExtendedStatus>
+                                        </f:ExtendedError>
+                                    </f:ProviderFault>
+                                </f:Message>
+                            </f:WSManFault>
+                        </s:Detail>
+                    </s:Fault>
+                </s:Body>
+            </s:Envelope>""";
+
+    /** The Shell cmd plugin's own fault, its text in f:ProviderFault (code 87, ERROR_INVALID_PARAMETER). */
+    static final String PLUGIN_FAULT = """
+            <s:Envelope xml:lang="en-US" xmlns:s="http://www.w3.org/2003/05/soap-envelope" \
+            xmlns:a="http://schemas.xmlsoap.org/ws/2004/08/addressing" xmlns:w="http://schemas.dmtf.org/wbem/wsman/1/wsman.xsd">
+                <s:Header>
+                    <a:Action>http://schemas.dmtf.org/wbem/wsman/1/wsman/fault</a:Action>
+                    <a:MessageID>uuid:D15B7E42-93A0-4C8F-B26D-0F4E9A3C5B17</a:MessageID>
+                    <a:To>http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous</a:To>
+                    <a:RelatesTo>{relatesTo}</a:RelatesTo>
+                </s:Header>
+                <s:Body>
+                    <s:Fault>
+                        <s:Code><s:Value>s:Sender</s:Value><s:Subcode><s:Value>w:InvalidParameter</s:Value></s:Subcode></s:Code>
+                        <s:Reason><s:Text xml:lang="">The parameter is incorrect. </s:Text></s:Reason>
+                        <s:Detail>
+                            <w:FaultDetail>http://schemas.dmtf.org/wbem/wsman/1/wsman/faultDetail/InvalidValue</w:FaultDetail>
+                            <f:WSManFault xmlns:f="http://schemas.microsoft.com/wbem/wsman/1/wsmanfault" Code="87" Machine="winhost.ferrytest.example">
+                                <f:Message><f:ProviderFault provider="Shell cmd plugin" path="%systemroot%\\system32\\winrscmd.dll">The parameter is incorrect. </f:ProviderFault></f:Message>
+                            </f:WSManFault>
                         </s:Detail>
                     </s:Fault>
                 </s:Body>
