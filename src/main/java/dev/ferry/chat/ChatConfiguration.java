@@ -9,8 +9,10 @@ import dev.ferry.run.RunEngine;
 import dev.ferry.run.ScriptRenderer;
 import java.time.Clock;
 import dev.ferry.schedule.Schedules;
+import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @Configuration(proxyBeanMethods = false)
@@ -26,5 +28,13 @@ class ChatConfiguration {
     @Bean
     MessageRefs messageRefs(JdbcClient jdbc) {
         return new MessageRefs(jdbc);
+    }
+
+    /** Shared by Slack and Discord; a claim waits at most a second for the database, inside the acknowledgement. */
+    @Bean
+    Deliveries deliveries(DataSource dataSource, Clock clock) {
+        JdbcTemplate template = new JdbcTemplate(dataSource);
+        template.setQueryTimeout(1);
+        return new Deliveries(JdbcClient.create(template), clock);
     }
 }
