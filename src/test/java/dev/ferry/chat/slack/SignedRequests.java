@@ -29,7 +29,7 @@ public final class SignedRequests {
     private final String secret;
     private final FakeSlackApi slack;
     /** One count for every test's requests: a trigger id is new each time, as Slack's are, so none is a repeat. */
-    private static final AtomicLong triggers = new AtomicLong(System.currentTimeMillis());
+    private static final AtomicLong triggers = new AtomicLong();
 
     public SignedRequests(URI endpoint, String secret, FakeSlackApi slack) {
         this.endpoint = endpoint;
