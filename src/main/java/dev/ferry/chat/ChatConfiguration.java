@@ -9,10 +9,8 @@ import dev.ferry.run.RunEngine;
 import dev.ferry.run.ScriptRenderer;
 import java.time.Clock;
 import dev.ferry.schedule.Schedules;
-import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @Configuration(proxyBeanMethods = false)
@@ -30,11 +28,9 @@ class ChatConfiguration {
         return new MessageRefs(jdbc);
     }
 
-    /** Shared by Slack and Discord; a claim waits at most a second for the database, inside the acknowledgement. */
+    /** Shared by Slack and Discord; each platform's configuration schedules its purge. */
     @Bean
-    Deliveries deliveries(DataSource dataSource, Clock clock) {
-        JdbcTemplate template = new JdbcTemplate(dataSource);
-        template.setQueryTimeout(1);
-        return new Deliveries(JdbcClient.create(template), clock);
+    Deliveries deliveries(JdbcClient jdbc, Clock clock) {
+        return new Deliveries(jdbc, clock);
     }
 }

@@ -20,9 +20,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * delivery before it acts, and acknowledges a repeat without acting on it.
  *
  * <p>The record is the {@code chat_delivery} table, so Ferry instances sharing one PostgreSQL share it too. A claim
- * is one INSERT, outside any transaction: its primary key lets exactly one claimant win, on H2 as on PostgreSQL.
- * Rows are kept {@link #KEPT_FOR}, longer than Slack retries, Slack's 5-minute signature window and Discord's
- * 15-minute interaction tokens, then {@link #purge()} deletes them, a bounded number per call.
+ * is one INSERT, made outside any transaction (the adapters claim on their own threads, before anything else): its
+ * primary key lets exactly one claimant win, on H2 as on PostgreSQL. Rows are kept {@link #KEPT_FOR}, longer than
+ * Slack retries, Slack's 5-minute signature window and Discord's 15-minute interaction tokens; then {@link #purge()}
+ * deletes them, a bounded number per call.
  */
 public class Deliveries {
 
@@ -41,7 +42,6 @@ public class Deliveries {
     private final int batches;
     private final String purgeBatch;
 
-    /** @param jdbc best given a statement timeout: a claim is on the way to an acknowledgement */
     public Deliveries(JdbcClient jdbc, Clock clock) {
         this(jdbc, clock, KEPT_FOR, PURGE_BATCH, PURGE_BATCHES);
     }
