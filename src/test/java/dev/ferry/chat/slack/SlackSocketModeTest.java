@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.chat.Deliveries;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -80,6 +81,7 @@ class SlackSocketModeTest {
     @Test
     void socketModeOpensNoPortAndAcknowledgesEnvelopesWithTheAnswer() throws Exception {
         assertThat(context).isNotInstanceOf(WebApplicationContext.class);
+        assertThat(context.getBeansOfType(Deliveries.Purging.class)).containsOnlyKeys("slackDeliveriesPurging");
         WebSocket ferry = edge.connected();
 
         ferry.send(envelope("e1", "slash_commands", command("list")).toString());
