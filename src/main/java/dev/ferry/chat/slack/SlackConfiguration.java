@@ -163,10 +163,11 @@ class SlackConfiguration {
         // auth.test is cached: without it Bolt asks Slack once per request, inside the 3 seconds.
         App app = new App(AppConfig.builder().slack(slack).singleTeamBotToken(settings.botToken()).authTestCacheEnabled(true)
                 .signingSecret(settings.signingSecret()).build());
-        app.use(new Redeliveries(deliveries));
         commands.register(app);
         presses.register(app);
         try {
+            // Bolt puts its own middleware (the signature check first) before this, asking auth.test as it does.
+            app.use(new Redeliveries(deliveries));
             app.start();
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Slack did not accept the bot token: " + e.getMessage()
