@@ -27,4 +27,10 @@ class ChatConfiguration {
     MessageRefs messageRefs(JdbcClient jdbc) {
         return new MessageRefs(jdbc);
     }
+
+    /** Shared by Slack and Discord; each platform's configuration schedules its purge. */
+    @Bean
+    Deliveries deliveries(JdbcClient jdbc, Clock clock) {
+        return new Deliveries(jdbc, clock);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.ferry.chat.discord;
 
 import dev.ferry.chat.CommandDispatcher;
+import dev.ferry.chat.Deliveries;
 import dev.ferry.chat.MessageRefs;
 import dev.ferry.run.RunEngine;
 import dev.ferry.schedule.ScheduleNotices;
@@ -71,16 +72,23 @@ class DiscordConfiguration {
 
     @Bean
     InteractionRouter discordInteractions(DiscordSettings settings, CommandDispatcher dispatcher, RunThreads threads,
-                                          ExecutorService discordInteractionWorkers, Clock clock) {
-        return router(settings, dispatcher, threads, new DeferredAnswers(discordInteractionWorkers), clock);
+                                          ExecutorService discordInteractionWorkers, Deliveries deliveries,
+                                          Clock clock) {
+        return router(settings, dispatcher, threads, new DeferredAnswers(discordInteractionWorkers), deliveries, clock);
     }
 
     /** The listener and its handlers; tests and the benchmark build the same with their own executors. */
     static InteractionRouter router(DiscordSettings settings, CommandDispatcher dispatcher, RunThreads threads,
-                                    DeferredAnswers answers, Clock clock) {
+                                    DeferredAnswers answers, Deliveries deliveries, Clock clock) {
         ParameterForms forms = new ParameterForms(dispatcher, answers, clock);
         return new InteractionRouter(settings, new SlashCommands(dispatcher, forms, threads, answers),
-                new CommandAutocomplete(dispatcher), new ButtonPresses(dispatcher, answers), forms);
+                new CommandAutocomplete(dispatcher), new ButtonPresses(dispatcher, answers), forms, deliveries);
+    }
+
+    /** Forgets interactions after an hour (their tokens last 15 minutes), on the output timer's thread. */
+    @Bean
+    Deliveries.Purging discordDeliveriesPurging(Deliveries deliveries, ScheduledExecutorService discordOutputTimer) {
+        return deliveries.purgeEvery(discordOutputTimer);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package dev.ferry.chat.discord;
 
 import dev.ferry.access.Actor;
+import dev.ferry.chat.Deliveries;
 import dev.ferry.chat.Reply;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * Ferry's one JDA listener. The checks every interaction passes (from a server Ferry serves, by a person) sit here,
  * in front of the handlers, once; then each kind of interaction goes to its handler. Every handler acknowledges
  * before anything slow happens; should one throw, the person still gets a sentence, not a stack trace.
+ *
+ * <p>Each interaction of Ferry's is claimed by its id first ({@link Deliveries}: one small INSERT). One that comes
+ * again (a gateway replay, another Ferry instance on the same bot) is left alone: Discord takes one answer per
+ * interaction, and it belongs to the delivery that claimed it, which may need it for a form. Typing in an option
+ * is not claimed: it changes nothing, and comes once per keystroke.
  */
 final class InteractionRouter implements EventListener {
 
@@ -34,14 +40,16 @@ final class InteractionRouter implements EventListener {
     private final CommandAutocomplete autocomplete;
     private final ButtonPresses presses;
     private final ParameterForms forms;
+    private final Deliveries deliveries;
 
     InteractionRouter(DiscordSettings settings, SlashCommands commands, CommandAutocomplete autocomplete,
-                      ButtonPresses presses, ParameterForms forms) {
+                      ButtonPresses presses, ParameterForms forms, Deliveries deliveries) {
         this.settings = settings;
         this.commands = commands;
         this.autocomplete = autocomplete;
         this.presses = presses;
         this.forms = forms;
+        this.deliveries = deliveries;
     }
 
     @Override
@@ -75,6 +83,11 @@ final class InteractionRouter implements EventListener {
             return;
         }
         if (!(interaction instanceof IReplyCallback callback) || !ours(interaction)) {
+            return;
+        }
+        if (!deliveries.claim(RunThreads.PLATFORM, interaction.getId())) {
+            log.info("Discord delivered interaction {} ({}) again; it was taken when it first came, so it is left"
+                    + " alone", interaction.getId(), interaction.getClass().getSimpleName());
             return;
         }
         String refusal = served(interaction);

@@ -7,6 +7,7 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
 import dev.ferry.access.AccessSettings;
 import dev.ferry.chat.CommandDispatcher;
+import dev.ferry.chat.Deliveries;
 import dev.ferry.chat.MessageRefs;
 import dev.ferry.run.RunEngine;
 import dev.ferry.schedule.ScheduleNotices;
@@ -18,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -145,15 +147,27 @@ class SlackConfiguration {
         }
     }
 
-    /** Checks the bot token with Slack (auth.test) while starting, so a wrong one stops Ferry with the reason. */
+    /** Forgets Slack's deliveries after an hour, on the ticks' thread. */
     @Bean
-    App slackApp(Slack slack, SlackSettings settings, SlackCommands commands, StepPresses presses) {
+    Deliveries.Purging slackDeliveriesPurging(Deliveries deliveries, ScheduledExecutorService slackTicks) {
+        return deliveries.purgeEvery(slackTicks);
+    }
+
+    /**
+     * Checks the bot token with Slack (auth.test) while starting, so a wrong one stops Ferry with the reason. A
+     * delivery Slack sends again is acknowledged before it reaches a handler ({@link Redeliveries}).
+     */
+    @Bean
+    App slackApp(Slack slack, SlackSettings settings, SlackCommands commands, StepPresses presses,
+                 Deliveries deliveries) {
         // auth.test is cached: without it Bolt asks Slack once per request, inside the 3 seconds.
         App app = new App(AppConfig.builder().slack(slack).singleTeamBotToken(settings.botToken()).authTestCacheEnabled(true)
                 .signingSecret(settings.signingSecret()).build());
         commands.register(app);
         presses.register(app);
         try {
+            // Bolt puts its own middleware (the signature check first) before this, asking auth.test as it does.
+            app.use(new Redeliveries(deliveries));
             app.start();
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Slack did not accept the bot token: " + e.getMessage()
@@ -174,11 +188,23 @@ class SlackConfiguration {
         return new SocketModeStarter(connection);
     }
 
-    /** HTTP mode: Slack's signed requests, verified by Bolt (signature and a 5-minute replay window). */
+    /**
+     * HTTP mode: Slack's signed requests, verified by Bolt (the signature, and a timestamp at most 5 minutes old)
+     * once {@link #slackTimestamps} let them through.
+     */
     @Bean
     @ConditionalOnProperty(prefix = "ferry.slack", name = "mode", havingValue = "http")
     ServletRegistrationBean<SlackAppServlet> slackEvents(App app) {
         return new ServletRegistrationBean<>(new SlackAppServlet(app), EVENTS_PATH);
+    }
+
+    /** HTTP mode: a timestamp more than 5 minutes from now, either way, is refused before Bolt sees the request. */
+    @Bean
+    @ConditionalOnProperty(prefix = "ferry.slack", name = "mode", havingValue = "http")
+    FilterRegistrationBean<TimestampWindow> slackTimestamps(Clock clock) {
+        FilterRegistrationBean<TimestampWindow> filter = new FilterRegistrationBean<>(new TimestampWindow(clock));
+        filter.addUrlPatterns(EVENTS_PATH);
+        return filter;
     }
 
     /** Connects once Ferry is ready: after recovery, like the console. */

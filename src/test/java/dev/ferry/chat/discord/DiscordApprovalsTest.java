@@ -9,6 +9,7 @@ import static org.mockito.Mockito.verify;
 
 import dev.ferry.access.Actor;
 import dev.ferry.chat.CommandDispatcher;
+import dev.ferry.chat.Deliveries;
 import dev.ferry.chat.MessageRefs;
 import dev.ferry.chat.discord.DiscordEvents.Person;
 import dev.ferry.connector.simulated.SimulatedConnector;
@@ -58,6 +59,8 @@ class DiscordApprovalsTest {
     @Autowired
     MessageRefs refs;
     @Autowired
+    Deliveries deliveries;
+    @Autowired
     SimulatedConnector hosts;
 
     private DiscordFixture fixture;
@@ -70,7 +73,7 @@ class DiscordApprovalsTest {
     }
 
     private void connect(String onCallRole) {
-        fixture = new DiscordFixture(dispatcher, engine, refs, onCallRole);
+        fixture = new DiscordFixture(dispatcher, engine, refs, deliveries, onCallRole);
         discord = fixture.discord;
     }
 

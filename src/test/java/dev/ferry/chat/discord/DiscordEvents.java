@@ -12,6 +12,7 @@ import static org.mockito.Mockito.when;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
@@ -47,6 +48,8 @@ final class DiscordEvents {
 
     static final String GUILD = "900000000000000001";
     static final String CHANNEL = "900000000000000002";
+    /** Interaction ids, as snowflakes; one count for all tests, which share a database and so its deliveries. */
+    private static final AtomicLong ids = new AtomicLong(1_400_000_000_000_000_000L);
 
     private DiscordEvents() {
     }
@@ -151,8 +154,22 @@ final class DiscordEvents {
         return event;
     }
 
-    /** The user and, as in every interaction in a server, the member with their roles there. */
+    /**
+     * The same interaction delivered again: {@code again} (made like {@code first}) takes its id, which Discord
+     * gives every interaction once.
+     */
+    static <T extends GenericInteractionCreateEvent> T redelivered(T again, T first) {
+        long id = first.getIdLong();
+        when(again.getIdLong()).thenReturn(id);
+        when(again.getId()).thenReturn(Long.toUnsignedString(id));
+        return again;
+    }
+
+    /** The interaction's own id, new each time, and who it comes from. */
     private static void person(GenericInteractionCreateEvent event, Person person) {
+        long interaction = ids.incrementAndGet();
+        when(event.getIdLong()).thenReturn(interaction);
+        when(event.getId()).thenReturn(Long.toUnsignedString(interaction));
         User user = mock(User.class);
         when(user.getId()).thenReturn(person.id());
         when(user.getEffectiveName()).thenReturn(person.name());

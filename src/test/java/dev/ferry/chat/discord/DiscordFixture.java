@@ -4,6 +4,7 @@ import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 
 import dev.ferry.chat.CommandDispatcher;
+import dev.ferry.chat.Deliveries;
 import dev.ferry.chat.MessageRefs;
 import dev.ferry.chat.discord.DiscordEvents.Person;
 import dev.ferry.run.RunEngine;
@@ -40,7 +41,8 @@ final class DiscordFixture implements AutoCloseable {
     private ScheduleThreads schedules;
 
     /** @param onCallRole the role to mention when a step waits for an approval, or null */
-    DiscordFixture(CommandDispatcher dispatcher, RunEngine engine, MessageRefs refs, String onCallRole) {
+    DiscordFixture(CommandDispatcher dispatcher, RunEngine engine, MessageRefs refs, Deliveries deliveries,
+                   String onCallRole) {
         this.engine = engine;
         this.refs = refs;
         settings = new DiscordSettings("token", List.of(DiscordEvents.GUILD), false,
@@ -49,7 +51,7 @@ final class DiscordFixture implements AutoCloseable {
                 Clock.systemUTC());
         engine.subscribe(threads);
         router = DiscordConfiguration.router(settings, dispatcher, threads, new DeferredAnswers(Runnable::run),
-                Clock.systemUTC());
+                deliveries, Clock.systemUTC());
     }
 
     /** Posts the notices of Discord schedules to the recording Discord too, as {@link DiscordConfiguration} does. */

@@ -12,6 +12,7 @@ import static org.mockito.Mockito.when;
 import dev.ferry.FerryTest;
 import dev.ferry.access.Actor;
 import dev.ferry.chat.CommandDispatcher;
+import dev.ferry.chat.Deliveries;
 import dev.ferry.chat.MessageRefs;
 import dev.ferry.connector.simulated.SimulatedConnector;
 import dev.ferry.run.RunEngine;
@@ -60,6 +61,8 @@ class DiscordInteractionsTest {
     @Autowired
     MessageRefs refs;
     @Autowired
+    Deliveries deliveries;
+    @Autowired
     SimulatedConnector hosts;
 
     private DiscordFixture fixture;
@@ -69,7 +72,7 @@ class DiscordInteractionsTest {
     @BeforeEach
     void connect() {
         hosts.reset();
-        fixture = new DiscordFixture(dispatcher, engine, refs, null);
+        fixture = new DiscordFixture(dispatcher, engine, refs, deliveries, null);
         discord = fixture.discord;
         router = fixture.router;
     }
@@ -262,6 +265,39 @@ class DiscordInteractionsTest {
     }
 
     @Test
+    void anInteractionDeliveredAgainIsLeftAloneAndActsOnce() throws Exception {
+        int active = engine.active().size();
+        Map<String, String> options = Map.of("procedure", "test-move",
+                "parameters", "oldServer=spe-ih-02 newServer=spe-ih-01 pfxPassword=x mfaEnabled=true");
+        SlashCommandInteractionEvent start = DiscordEvents.slash("start", options, ALICE);
+        SlashCommandInteractionEvent startAgain = DiscordEvents.redelivered(DiscordEvents.slash("start", options, ALICE),
+                start);
+
+        router.onEvent(start);
+        router.onEvent(startAgain);
+
+        String runId = runId(edited(start.getHook()));
+        settle(runId);
+        assertThat(engine.active()).hasSize(active + 1);
+        untouched(startAgain);
+
+        String done = discord.inThread(threadOf(runId)).get(0).customIds().get(0);
+        ButtonInteractionEvent press = DiscordEvents.button(done, BOB);
+        ButtonInteractionEvent pressAgain = DiscordEvents.redelivered(DiscordEvents.button(done, BOB), press);
+        router.onEvent(press);
+        router.onEvent(pressAgain);
+        settle(runId);
+
+        verify(press.deferEdit()).queue();
+        verify(press.getHook(), never()).sendMessage(any(MessageCreateData.class));
+        // Not even a second "already done": the first delivery's answer is the only one Discord takes.
+        untouched(pressAgain);
+        assertThat(discord.inThread(threadOf(runId)).get(0).text()).contains("Status: done · by user-002");
+        engine.abort(runId, OPERATOR);
+        settle(runId);
+    }
+
+    @Test
     void twoPeoplePressingAtOnceGetOneWinnerAndOneSentence() throws Exception {
         String runId = startRun("test-move", "oldServer=spe-ih-02 newServer=spe-ih-01 pfxPassword=x mfaEnabled=true");
         String done = discord.inThread(threadOf(runId)).get(0).customIds().get(0);
@@ -377,6 +413,21 @@ class DiscordInteractionsTest {
 
     private void settle(String runId) throws Exception {
         fixture.settle(runId);
+    }
+
+    /** Nothing was answered to {@code event}: no reply, deferral or form, nothing through its hook. */
+    private static void untouched(IReplyCallback event) {
+        verify(event, never()).reply(any(MessageCreateData.class));
+        verify(event, never()).deferReply(org.mockito.ArgumentMatchers.anyBoolean());
+        verify(event.getHook(), never()).editOriginal(any(MessageEditData.class));
+        verify(event.getHook(), never()).sendMessage(any(MessageCreateData.class));
+        if (event instanceof ButtonInteractionEvent button) {
+            verify(button, never()).deferEdit();
+            verify(button, never()).replyModal(any(Modal.class));
+        }
+        if (event instanceof SlashCommandInteractionEvent slash) {
+            verify(slash, never()).replyModal(any(Modal.class));
+        }
     }
 
     private static String runId(String answer) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.access.Actor;
 import dev.ferry.chat.CommandDispatcher;
+import dev.ferry.chat.Deliveries;
 import dev.ferry.chat.MessageRefs;
 import dev.ferry.chat.discord.DiscordEvents.Person;
 import dev.ferry.connector.ScriptedOutcome;
@@ -48,6 +49,8 @@ class DiscordSchedulesTest {
     @Autowired
     MessageRefs refs;
     @Autowired
+    Deliveries deliveries;
+    @Autowired
     SimulatedConnector hosts;
     @Autowired
     Schedules schedules;
@@ -60,7 +63,7 @@ class DiscordSchedulesTest {
     @BeforeEach
     void connect() {
         hosts.reset();
-        fixture = new DiscordFixture(dispatcher, engine, refs, ON_CALL);
+        fixture = new DiscordFixture(dispatcher, engine, refs, deliveries, ON_CALL);
         fixture.followSchedules(notices);
         discord = fixture.discord;
     }

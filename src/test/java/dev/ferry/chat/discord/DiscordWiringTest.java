@@ -2,6 +2,7 @@ package dev.ferry.chat.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.chat.Deliveries;
 import dev.ferry.run.RunEngine;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,6 +40,7 @@ class DiscordWiringTest {
         assertThat(context.getBeansOfType(InteractionRouter.class)).hasSize(1);
         assertThat(context.getBeansOfType(RunThreads.class)).hasSize(1);
         assertThat(context.getBeansOfType(ScheduleThreads.class)).hasSize(1);
+        assertThat(context.getBeansOfType(Deliveries.Purging.class)).containsOnlyKeys("discordDeliveriesPurging");
         assertThat(context.containsBean("consoleChat")).isFalse();
         assertThat(settings.guilds()).containsExactly("900000000000000001", "900000000000000003");
         assertThat(settings.serves("900000000000000003")).isTrue();

@@ -3,6 +3,7 @@ package dev.ferry.chat.discord;
 import static org.mockito.Mockito.doAnswer;
 
 import dev.ferry.chat.CommandDispatcher;
+import dev.ferry.chat.Deliveries;
 import dev.ferry.chat.MessageRefs;
 import dev.ferry.run.RunEngine;
 import java.time.Clock;
@@ -54,7 +55,7 @@ public final class PressTiming implements AutoCloseable {
         DiscordSettings settings = new DiscordSettings("token", List.of(DiscordEvents.GUILD), false,
                 "https://discord.com/api/v10/", "wss://gateway.discord.gg/", null);
         router = DiscordConfiguration.router(settings, ferry.getBean(CommandDispatcher.class), threads,
-                new DeferredAnswers(answers), Clock.systemUTC());
+                new DeferredAnswers(answers), ferry.getBean(Deliveries.class), Clock.systemUTC());
     }
 
     /** Starts a run of a procedure of manual steps and presses Done on each step; one timing per step but the last. */

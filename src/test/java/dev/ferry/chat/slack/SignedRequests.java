@@ -28,7 +28,8 @@ public final class SignedRequests {
     private final URI endpoint;
     private final String secret;
     private final FakeSlackApi slack;
-    private final AtomicLong triggers = new AtomicLong();
+    /** One count for every test's requests: a trigger id is new each time, as Slack's are, so none is a repeat. */
+    private static final AtomicLong triggers = new AtomicLong();
 
     public SignedRequests(URI endpoint, String secret, FakeSlackApi slack) {
         this.endpoint = endpoint;
@@ -96,6 +97,10 @@ public final class SignedRequests {
 
     /** {@code user} submits the modal {@code callbackId} that carries {@code privateMetadata}. */
     public Answer submit(String user, String callbackId, String privateMetadata, ObjectNode state) {
+        return send(submitBody(user, callbackId, privateMetadata, state), now(), null);
+    }
+
+    public String submitBody(String user, String callbackId, String privateMetadata, ObjectNode state) {
         ObjectNode payload = JSON.createObjectNode().put("type", "view_submission").put("api_app_id", "A1")
                 .put("token", "legacy").put("trigger_id", "trigger-" + triggers.incrementAndGet());
         payload.putObject("team").put("id", "T1").put("domain", "ferry-test");
@@ -103,7 +108,7 @@ public final class SignedRequests {
         ObjectNode view = payload.putObject("view").put("id", "V1").put("team_id", "T1").put("type", "modal")
                 .put("callback_id", callbackId).put("private_metadata", privateMetadata);
         view.putObject("state").set("values", state);
-        return send(form(Map.of("payload", payload.toString())), now(), null);
+        return form(Map.of("payload", payload.toString()));
     }
 
     /** A state value of a text field. */

@@ -3,6 +3,10 @@ package dev.ferry.chat.slack;
 import static dev.ferry.chat.slack.SlackDriver.buttons;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.connector.ScriptedOutcome;
@@ -21,6 +25,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -35,6 +43,14 @@ import org.springframework.test.context.TestPropertySource;
 class SlackHttpTest extends SlackOverHttp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    @Qualifier("slackWork")
+    ExecutorService slackWork;
+    @Autowired
+    SlackSettings settings;
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void readOnlyCommandsAnswerOnlyThePersonWhoAsked() throws IOException {
@@ -208,7 +224,7 @@ class SlackHttpTest extends SlackOverHttp {
     }
 
     @Test
-    void theSameDeliveryTwiceRunsTheStepOnce() {
+    void thePressDeliveredTwiceIsAcknowledgedTwiceAndActedOnOnce() throws Exception {
         String run = driver.start("alice", "C1", "start test-idempotent server=spe-ih-01");
         FakeSlackApi.Call step = driver.stepMessage(run, "Update the address lists");
         String body = requests.pressBody("alice", "C1", step.param("thread_ts"), step.ts(), "ferry:run",
@@ -219,10 +235,90 @@ class SlackHttpTest extends SlackOverHttp {
         assertThat(requests.send(body, now, null).statusCode()).isEqualTo(200);
 
         slack.await("chat.update", c -> c.param("ts").equals(step.ts()) && c.blocks().contains("succeeded"), WAIT);
-        FakeSlackApi.Call told = slack.await("chat.postEphemeral", c -> true, WAIT);
-        assertThat(told.param("user")).isEqualTo("UALICE");
-        assertThat(told.param("thread_ts")).isEqualTo(step.param("thread_ts"));
+        PoolBarrier.drain(slackWork, settings.workers());
+        // The repeat never reached the dispatcher: nobody is told "someone else pressed first".
+        assertThat(slack.calls("chat.postEphemeral")).isEmpty();
         assertThat(hosts.executions()).filteredOn(e -> e.script().contains("Update-AddressList")).hasSize(1);
+    }
+
+    @Test
+    void theSameSignedStartSentTwiceStartsOneRunAndIsAnsweredOnce() throws Exception {
+        int runsBefore = runs();
+        String url = slack.responseUrl("twice-" + System.nanoTime());
+        String body = requests.commandBody("alice", "C1", "start test-idempotent server=spe-ih-01", url);
+        long now = SignedRequests.now();
+
+        SignedRequests.Answer first = requests.send(body, now, null);
+        SignedRequests.Answer again = requests.send(body, now, null);
+
+        assertThat(List.of(first, again)).allSatisfy(answer -> {
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).isEmpty();
+        });
+        String answer = slack.await("respond", c -> url.equals(c.param("response_url")), WAIT).answer();
+        assertThat(answer).contains("Started run");
+        slack.await("chat.postMessage", c -> c.param("thread_ts") == null && c.ts() != null, WAIT);
+        PoolBarrier.drain(slackWork, settings.workers());
+        assertThat(runs()).isEqualTo(runsBefore + 1);
+        assertThat(slack.calls("respond")).filteredOn(c -> url.equals(c.param("response_url"))).hasSize(1);
+        assertThat(slack.calls("chat.postMessage")).filteredOn(c -> c.param("thread_ts") == null).hasSize(1);
+    }
+
+    @Test
+    void theStartFormSubmittedTwiceStartsOneRun() throws Exception {
+        int runsBefore = runs();
+        requests.command("alice", "C3", "start test-move oldServer=spe-ih-02");
+        String formId = slack.await("views.open", c -> true, WAIT).json("view").path("private_metadata").asText();
+        String body = requests.submitBody("alice", "ferry-start", formId, SignedRequests.state(Map.of(
+                "newServer", SignedRequests.selected("spe-ih-01"), "pfxPassword", SignedRequests.text("pw-Xq7!"))));
+        long now = SignedRequests.now();
+
+        SignedRequests.Answer first = requests.send(body, now, null);
+        SignedRequests.Answer again = requests.send(body, now, null);
+
+        assertThat(List.of(first, again)).allSatisfy(answer -> {
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).as("the form closes; no error beside a field").isEmpty();
+        });
+        slack.await("chat.postMessage", c -> "C3".equals(c.param("channel")) && c.param("thread_ts") == null, WAIT);
+        PoolBarrier.drain(slackWork, settings.workers());
+        assertThat(runs()).isEqualTo(runsBefore + 1);
+        assertThat(slack.calls("chat.postEphemeral")).isEmpty();
+    }
+
+    @Test
+    void timestampsMoreThanFiveMinutesFromNowEitherWayAreRefusedBeforeBoltIsAsked() throws Exception {
+        String body = requests.commandBody("mallory", "C1", "start test-idempotent server=spe-ih-01");
+        long now = SignedRequests.now();
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        Logger window = (Logger) LoggerFactory.getLogger(TimestampWindow.class);
+        logged.start();
+        window.addAppender(logged);
+        SignedRequests.Answer ahead;
+        SignedRequests.Answer behind;
+        try {
+            ahead = requests.send(body, now + 400, requests.sign(now + 400, body));
+            behind = requests.send(body, now - 400, requests.sign(now - 400, body));
+        } finally {
+            window.detachAppender(logged);
+        }
+
+        assertThat(ahead.statusCode()).isEqualTo(401);
+        assertThat(ahead.body()).startsWith("X-Slack-Request-Timestamp is more than 5 minutes ahead of Ferry's clock.");
+        assertThat(behind.statusCode()).isEqualTo(401);
+        assertThat(behind.body()).startsWith("X-Slack-Request-Timestamp is more than 5 minutes behind Ferry's clock.");
+        assertThat(List.of(ahead.body(), behind.body())).allSatisfy(text -> assertThat(text).doesNotContain("Exception"));
+        assertThat(logged.list).hasSize(2).allSatisfy(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.INFO);
+            assertThat(event.getFormattedMessage()).contains("/slack/events").doesNotContain("mallory", "test-idempotent");
+        });
+
+        // The refused ones were not taken as deliveries: the same body, signed 200 s ahead, is accepted and acted on.
+        SignedRequests.Answer near = requests.send(body, now + 200, requests.sign(now + 200, body));
+        assertThat(near.statusCode()).isEqualTo(200);
+        slack.await("chat.postMessage", c -> c.param("thread_ts") == null && c.ts() != null, WAIT);
+        PoolBarrier.drain(slackWork, settings.workers());
+        assertThat(slack.calls("chat.postMessage")).filteredOn(c -> c.param("thread_ts") == null).hasSize(1);
     }
 
     @Test
@@ -321,6 +417,10 @@ class SlackHttpTest extends SlackOverHttp {
         FakeSlackApi.Call complete = slack.await("files.completeUploadExternal", c -> true, WAIT);
         assertThat(complete.param("channel_id")).isEqualTo("C1");
         assertThat(complete.param("thread_ts")).isEqualTo(step.param("thread_ts"));
+    }
+
+    private int runs() {
+        return jdbc.sql("SELECT COUNT(*) FROM run").query(Integer.class).single();
     }
 
     private JsonNode pressAnswer(String user, String value, String actionId) {

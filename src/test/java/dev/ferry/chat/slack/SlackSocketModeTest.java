@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.chat.Deliveries;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.java_websocket.WebSocket;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
@@ -18,8 +21,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -45,6 +50,7 @@ class SlackSocketModeTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     static final FakeSlackApi slack = FakeSlackApi.start();
     static final SlackEdge edge = SlackEdge.listen();
+    private static final AtomicLong triggers = new AtomicLong();
 
     @DynamicPropertySource
     static void slackApi(DynamicPropertyRegistry registry) {
@@ -64,10 +70,18 @@ class SlackSocketModeTest {
     ApplicationContext context;
     @Autowired
     SocketModeConnection connection;
+    @Autowired
+    @Qualifier("slackWork")
+    ExecutorService slackWork;
+    @Autowired
+    SlackSettings settings;
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void socketModeOpensNoPortAndAcknowledgesEnvelopesWithTheAnswer() throws Exception {
         assertThat(context).isNotInstanceOf(WebApplicationContext.class);
+        assertThat(context.getBeansOfType(Deliveries.Purging.class)).containsOnlyKeys("slackDeliveriesPurging");
         WebSocket ferry = edge.connected();
 
         ferry.send(envelope("e1", "slash_commands", command("list")).toString());
@@ -81,14 +95,16 @@ class SlackSocketModeTest {
     @Test
     void aRunStartedAndPressedOverSocketModeIsShownInItsThread() throws Exception {
         WebSocket ferry = edge.connected();
-        ferry.send(envelope("e2", "slash_commands", command("start test-idempotent server=spe-ih-01")).toString());
+        ObjectNode start = command("start test-idempotent server=spe-ih-01");
+        String url = start.path("response_url").asText();
+        ferry.send(envelope("e2", "slash_commands", start).toString());
         assertThat(edge.next().path("envelope_id").asText()).isEqualTo("e2");
-        String answer = slack.await("respond", c -> c.answer().contains("Started run"), WAIT).answer();
+        String answer = slack.await("respond", c -> url.equals(c.param("response_url")), WAIT).answer();
         String run = answer.replaceAll("(?s).*Started run (R\\d+).*", "$1");
         FakeSlackApi.Call step = slack.await("chat.postMessage", c -> c.blocks().contains(run + ":update-lists:1"), WAIT);
 
         ObjectNode press = JSON.createObjectNode().put("type", "block_actions").put("api_app_id", "A1")
-                .put("trigger_id", "t-2");
+                .put("trigger_id", "t-press-" + triggers.incrementAndGet());
         press.putObject("team").put("id", "T1");
         press.putObject("user").put("id", "UZOE").put("username", "zoe").put("team_id", "T1");
         press.putObject("channel").put("id", "C9");
@@ -104,10 +120,38 @@ class SlackSocketModeTest {
         assertThat(done.blocks()).contains("Started by zoe");
     }
 
+    @Test
+    void anEnvelopeDeliveredAgainWithARetryAttemptIsAcknowledgedAndActedOnOnce() throws Exception {
+        WebSocket ferry = edge.connected();
+        int runsBefore = runs();
+        ObjectNode start = command("start test-idempotent server=spe-ih-01");
+        String url = start.path("response_url").asText();
+
+        ferry.send(envelope("e4", "slash_commands", start).toString());
+        assertThat(edge.next().path("envelope_id").asText()).isEqualTo("e4");
+        ObjectNode retry = envelope("e4", "slash_commands", start).put("retry_attempt", 1).put("retry_reason", "timeout");
+        ferry.send(retry.toString());
+        JsonNode retryAck = edge.next();
+
+        assertThat(retryAck.path("envelope_id").asText()).isEqualTo("e4");
+        assertThat(retryAck.has("payload")).as("acknowledged with nothing to show").isFalse();
+        assertThat(slack.await("respond", c -> url.equals(c.param("response_url")), WAIT).answer())
+                .contains("Started run");
+        PoolBarrier.drain(slackWork, settings.workers());
+        assertThat(runs()).isEqualTo(runsBefore + 1);
+        assertThat(slack.calls("respond")).filteredOn(c -> url.equals(c.param("response_url"))).hasSize(1);
+    }
+
+    private int runs() {
+        return jdbc.sql("SELECT COUNT(*) FROM run").query(Integer.class).single();
+    }
+
+    /** A command as Slack sends it: a trigger id and a response URL of its own. */
     private static ObjectNode command(String text) {
+        long n = triggers.incrementAndGet();
         return JSON.createObjectNode().put("token", "legacy").put("team_id", "T1").put("api_app_id", "A1")
                 .put("channel_id", "C9").put("user_id", "UZOE").put("user_name", "zoe").put("command", "/migrate")
-                .put("text", text).put("response_url", slack.responseUrl("s1")).put("trigger_id", "t-1");
+                .put("text", text).put("response_url", slack.responseUrl("s" + n)).put("trigger_id", "t-command-" + n);
     }
 
     private static ObjectNode envelope(String id, String type, ObjectNode payload) {
