@@ -63,7 +63,7 @@ public final class CredentialReference {
             return Files.readString(file, StandardCharsets.UTF_8).replaceFirst("\\r?\\n$", "");
         } catch (IOException e) {
             throw new ConnectorException("host " + hostName + ": the credential " + reference
-                    + " cannot be read (" + e.getClass().getSimpleName() + "); check the file and its permissions");
+                    + " cannot be read: " + FileProblem.describe(e) + "; check the file and its permissions");
         }
     }
 

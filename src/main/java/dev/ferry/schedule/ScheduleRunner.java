@@ -222,8 +222,8 @@ class ScheduleRunner {
             failed(schedule, fire, current.get(), null, e.getMessage(), output);
         } catch (RuntimeException e) {
             log.error("Schedule {} fire {} failed inside Ferry", schedule.id(), fire.id(), e);
-            failed(schedule, fire, current.get(), null, "Ferry could not run the step (" + e.getClass().getSimpleName()
-                    + "); the log has the details", output);
+            failed(schedule, fire, current.get(), null, "Ferry could not run the step because of an error inside"
+                    + " Ferry; its log has the details", output);
         } finally {
             progress.cancel(false);
         }

@@ -48,8 +48,8 @@ final class DeferredAnswers {
             reply = work.get();
         } catch (RuntimeException e) {
             log.error("Discord: {} failed", what, e);
-            reply = Reply.error("Ferry could not carry out " + what + " (" + e.getClass().getSimpleName()
-                    + "). Nothing was lost; the log has the details. Try again, or /migrate status.");
+            reply = Reply.error("Ferry could not carry out " + what + " because of an error inside Ferry. Nothing"
+                    + " was lost; its log has the details. Try again, or /migrate status.");
         }
         if (onlyRefusals && !reply.error()) {
             return;

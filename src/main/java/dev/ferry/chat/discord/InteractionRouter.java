@@ -64,9 +64,9 @@ final class InteractionRouter implements EventListener {
             if (interaction instanceof CommandAutoCompleteInteractionEvent typing && !typing.isAcknowledged()) {
                 typing.replyChoices(List.of()).queue();
             } else if (interaction instanceof IReplyCallback callback && !callback.isAcknowledged()) {
-                callback.reply(ReplyMessages.create(Reply.error("Ferry could not handle that ("
-                        + e.getClass().getSimpleName() + "). Nothing was changed; the log has the details. Try again,"
-                        + " or /migrate status."))).setEphemeral(true).queue();
+                callback.reply(ReplyMessages.create(Reply.error("Ferry could not handle that because of an error"
+                        + " inside Ferry. Nothing was changed; its log has the details. Try again, or /migrate status.")))
+                        .setEphemeral(true).queue();
             }
         }
     }

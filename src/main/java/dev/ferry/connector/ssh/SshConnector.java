@@ -172,8 +172,10 @@ public final class SshConnector implements Connector, AutoCloseable {
                 keys.forEach(session::addPublicKeyIdentity);
             } catch (java.security.GeneralSecurityException | IOException e) {
                 throw new ConnectorException(Stage.LOGIN, describe + ": the private key of " + endpoint.credential()
-                        + " cannot be read (" + e.getClass().getSimpleName() + "); Ferry takes an OpenSSH or PEM key"
-                        + " without passphrase", null);
+                        + " cannot be read: " + (e instanceof IOException io ? io.getMessage() == null
+                                ? "the file could not be read" : "the file could not be read (" + io.getMessage() + ")"
+                                : "it is not a key Ferry understands")
+                        + "; Ferry takes an OpenSSH or PEM key without passphrase", null);
             }
         }
         try {

@@ -295,8 +295,8 @@ final class WsmanSession {
                     + endpoint.port() + " (is the WinRM " + (endpoint.https() ? "HTTPS" : "HTTP")
                     + " listener there? connectors/windows/ in this project sets it up)");
         }
-        return failure(Stage.RUN, "the connection was lost during " + shortAction(action) + " (" + e.getClass()
-                .getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        return failure(Stage.RUN, "the connection was lost during " + shortAction(action)
+                + (e.getMessage() == null || e.getMessage().isBlank() ? "" : " (" + e.getMessage().strip() + ")"));
     }
 
     private static boolean has(Throwable e, Class<? extends Throwable> type) {
