@@ -48,6 +48,7 @@ class CredentialReferenceTest {
                 () -> CredentialReference.parse("file:" + directory.resolve("absent")).orElseThrow().resolve("ex-02"));
 
         assertThat(unset.getMessage()).contains("host ex-01", "env:NOPE", "NOPE of Ferry's process is empty");
-        assertThat(missing.getMessage()).contains("host ex-02", "cannot be read", "NoSuchFileException");
+        assertThat(missing.getMessage()).contains("host ex-02", "cannot be read: there is no such file")
+                .doesNotContain("Exception");
     }
 }
