@@ -34,8 +34,7 @@ public class AccessPolicy {
             return Optional.empty();
         }
         return Optional.of(actor + " (" + actor.id() + ") lacks the " + role.word() + " role needed to " + toDo
-                + ". An admin can grant it in ferry.access.roles." + role.word() + "." + listFor(actor.platform())
-                + ".");
+                + ". An admin can grant it in " + grantKeys(List.of(role), actor.platform()) + ".");
     }
 
     /** Empty when {@code actor} may start {@code procedureId} in {@code channel}. */
@@ -45,8 +44,8 @@ public class AccessPolicy {
         Set<Role> held = rolesOf(actor);
         if (allowed.stream().noneMatch(held::contains)) {
             return Optional.of(actor + " (" + actor.id() + ") may not start " + procedureId + ": it needs the "
-                    + String.join(" or ", allowed.stream().map(Role::word).toList()) + " role. An admin can grant it in"
-                    + " ferry.access.roles.<role>." + listFor(actor.platform()) + ".");
+                    + String.join(" or ", allowed.stream().map(Role::word).toList()) + " role. An admin can grant it"
+                    + " in " + grantKeys(allowed, actor.platform()) + ".");
         }
         if (rule != null && !rule.channels().isEmpty() && !rule.channels().contains(channel)) {
             return Optional.of(procedureId + " may not run in " + channel + "; it runs only in "
@@ -78,6 +77,12 @@ public class AccessPolicy {
 
     private static boolean matches(List<String> ids, String userId) {
         return ids.contains("*") || ids.contains(userId);
+    }
+
+    /** Where each of {@code roles} is granted to people of {@code platform}: the configuration keys, in full. */
+    private static String grantKeys(List<Role> roles, String platform) {
+        return String.join(" or ", roles.stream()
+                .map(role -> "ferry.access.roles." + role.word() + "." + listFor(platform)).toList());
     }
 
     private static String listFor(String platform) {

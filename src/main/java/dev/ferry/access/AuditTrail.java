@@ -2,6 +2,7 @@ package dev.ferry.access;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -48,6 +49,18 @@ public class AuditTrail {
     public List<AuditEntry> ofRun(String runId) {
         return jdbc.sql("SELECT * FROM audit_event WHERE run_id = :runId ORDER BY id")
                 .param("runId", runId).query(AuditTrail::entry).list();
+    }
+
+    /**
+     * Refusals (of commands, buttons, access) from {@code since} on, of any run or none, in the order they
+     * happened, at most {@code limit} of them.
+     */
+    public List<AuditEntry> refusalsSince(Instant since, int limit) {
+        return jdbc.sql("SELECT * FROM audit_event WHERE kind = :kind AND at >= :since ORDER BY at, id LIMIT :limit")
+                .param("kind", AuditEntry.Kind.REFUSED.name())
+                .param("since", since.atOffset(ZoneOffset.UTC))
+                .param("limit", limit)
+                .query(AuditTrail::entry).list();
     }
 
     private static AuditEntry entry(ResultSet rs, int row) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.ferry.chat;
 
+import dev.ferry.procedure.QuotedInput;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,7 +15,8 @@ import java.util.regex.Pattern;
  */
 public record ChatCommand(String verb, List<String> arguments, Map<String, String> parameters) {
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9]*");
+    /** A parameter name: short enough that every answer naming it shows it whole. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9]{0," + (QuotedInput.LIMIT - 1) + "}");
 
     public ChatCommand {
         arguments = List.copyOf(arguments);
@@ -46,7 +48,7 @@ public record ChatCommand(String verb, List<String> arguments, Map<String, Strin
             }
             String name = token.substring(0, eq);
             if (!NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("'" + name + "' is not a parameter name; write name=value,"
+                throw new IllegalArgumentException(QuotedInput.of(name) + " is not a parameter name; write name=value,"
                         + " e.g. oldServer=spe-ih-01");
             }
             if (parameters.putIfAbsent(name, token.substring(eq + 1)) != null) {

@@ -14,6 +14,7 @@ import dev.ferry.procedure.InvalidParametersException;
 import dev.ferry.procedure.ParameterBinder;
 import dev.ferry.procedure.Procedure;
 import dev.ferry.procedure.ProcedureCatalog;
+import dev.ferry.procedure.QuotedInput;
 import dev.ferry.run.Action;
 import dev.ferry.run.Outcome;
 import dev.ferry.run.Press;
@@ -45,7 +46,13 @@ public class CommandDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
     static final String VERBS = "help, list, show, plan, start, status, resume, abort, hosts, check, schedule, audit";
-    private static final Pattern RUN_ID = Pattern.compile("R\\d+");
+    /** A run id as Ferry hands them out; bounded, so a long one is refused before it reaches the trail. */
+    private static final Pattern RUN_ID = Pattern.compile("R\\d{1,18}");
+    /** A step id as procedure files may declare it (ProcedureLoader), bounded like its audit column. */
+    private static final Pattern STEP_ID = Pattern.compile("(?=.{1,128}$)[a-z0-9]+(?:-[a-z0-9]+)*");
+    private static final Pattern ATTEMPT = Pattern.compile("\\d{1,9}");
+    /** A rejection's reason is kept in the step's note and shown on its message: a sentence or a few, not a file. */
+    static final int REASON_LIMIT = 1_000;
 
     private final ProcedureCatalog catalog;
     private final HostInventory inventory;
@@ -61,6 +68,7 @@ public class CommandDispatcher {
     private final HostPreflight preflight;
     private final CommandRedaction redaction;
     private final ProcedureSuggestions suggestions;
+    private final RefusalReplies refusals;
 
     public CommandDispatcher(ProcedureCatalog catalog, HostInventory inventory, RunEngine engine,
                              ScriptRenderer renderer, AccessPolicy access, AuditTrail audit, Clock clock,
@@ -71,7 +79,7 @@ public class CommandDispatcher {
         this.engine = engine;
         this.binder = new ParameterBinder(inventory::contains);
         this.catalogReplies = new CatalogReplies(catalog, inventory, renderer);
-        this.guard = new CommandGuard(access);
+        this.guard = new CommandGuard(access, id -> catalog.find(id).isPresent());
         this.access = access;
         this.audit = audit;
         this.clock = clock;
@@ -79,6 +87,7 @@ public class CommandDispatcher {
         this.help = readHelp();
         this.redaction = new CommandRedaction(catalog);
         this.suggestions = new ProcedureSuggestions(catalog);
+        this.refusals = new RefusalReplies(audit, clock);
     }
 
     /**
@@ -90,7 +99,7 @@ public class CommandDispatcher {
         try {
             command = ChatCommand.parse(text);
         } catch (IllegalArgumentException e) {
-            record(AuditEntry.Kind.COMMAND, actor, null, redact(text) + " → could not be read");
+            record(AuditEntry.Kind.REFUSED, actor, null, redact(text) + " → could not be read");
             return Reply.error("Could not read that command: " + e.getMessage() + ".");
         }
         String shown = redact(text);
@@ -104,11 +113,11 @@ public class CommandDispatcher {
             handled = handle(command, actor, channel);
         } catch (RuntimeException e) {
             log.error("Command '{}' of {} failed", command.verb(), actor, e);
-            handled = new Handled(Reply.error("Ferry could not carry out /migrate " + command.verb() + " ("
-                    + e.getClass().getSimpleName() + "). Nothing was lost; the log has the details. Try again, or"
-                    + " /migrate status to see where runs stand."), runIdOf(command));
+            handled = new Handled(Reply.error("Ferry could not carry out /migrate " + command.verb() + "."
+                    + " Nothing was lost; the log has the details. Try again, or /migrate status to see where runs"
+                    + " stand."), runIdOf(command), AuditEntry.Kind.COMMAND);
         }
-        record(AuditEntry.Kind.COMMAND, actor, handled.runId(), shown + outcome(handled.reply()));
+        record(handled.kind(), actor, handled.runId(), shown + outcome(handled.reply()));
         return handled.reply();
     }
 
@@ -121,9 +130,10 @@ public class CommandDispatcher {
     public Reply press(String buttonValue, String actionWord, Actor actor, String reason) {
         String[] parts = buttonValue.split(":");
         Optional<Action> action = Action.fromWord(actionWord);
-        if (parts.length != 3 || action.isEmpty() || !parts[2].chars().allMatch(Character::isDigit) || parts[2].isEmpty()) {
+        if (parts.length != 3 || action.isEmpty() || !RUN_ID.matcher(parts[0]).matches()
+                || !STEP_ID.matcher(parts[1]).matches() || !ATTEMPT.matcher(parts[2]).matches()) {
             record(AuditEntry.Kind.REFUSED, actor, null, "press " + actionWord + " " + buttonValue + " → unknown button");
-            return Reply.error("That button is not one Ferry knows (" + actionWord + " " + buttonValue
+            return Reply.error("That button is not one Ferry knows (" + QuotedInput.of(actionWord + " " + buttonValue)
                     + "); use the buttons of the newest step message, or /migrate status.");
         }
         String runId = parts[0];
@@ -134,6 +144,13 @@ public class CommandDispatcher {
             record(AuditEntry.Kind.REFUSED, actor, runId, shown + " → " + refusal.get());
             return Reply.error(refusal.get());
         }
+        int reasonLength = reason == null ? 0 : reason.strip().codePointCount(0, reason.strip().length());
+        if (reasonLength > REASON_LIMIT) {
+            String tooLong = "A reason of " + reasonLength + " characters is longer than the " + REASON_LIMIT
+                    + " a step's message keeps; say it shorter and press again. Nothing was changed.";
+            record(AuditEntry.Kind.REFUSED, actor, runId, shown + " → " + tooLong);
+            return Reply.error(tooLong);
+        }
         try {
             // The engine writes the press to the audit trail with the change it makes (or why it refused).
             Outcome outcome = engine.press(new Press(runId, parts[1], Integer.parseInt(parts[2]), action.get(), actor,
@@ -142,8 +159,8 @@ public class CommandDispatcher {
         } catch (RuntimeException e) {
             log.error("Press {} on {} by {} failed", actionWord, buttonValue, actor, e);
             record(AuditEntry.Kind.REFUSED, actor, runId, shown + " → failed inside Ferry");
-            return Reply.error("Ferry could not take that press (" + e.getClass().getSimpleName()
-                    + "). The run is unchanged; press again or see /migrate status " + runId + ".");
+            return Reply.error("Ferry could not take that press; the log has the details. The run is unchanged;"
+                    + " press again or see /migrate status " + runId + ".");
         }
     }
 
@@ -152,14 +169,27 @@ public class CommandDispatcher {
         return access.rolesOf(actor).stream().map(Role::word).toList();
     }
 
-    /** A reply and the run it concerns, for the audit trail. */
-    private record Handled(Reply reply, String runId) {
+    /**
+     * A reply, the run it concerns and how the audit trail files it: a command answered with an error was
+     * refused (nothing was done), except where the error is the command's own result (a failed host check).
+     */
+    private record Handled(Reply reply, String runId, AuditEntry.Kind kind) {
+        Handled(Reply reply, String runId) {
+            this(reply, runId, reply.error() ? AuditEntry.Kind.REFUSED : AuditEntry.Kind.COMMAND);
+        }
     }
 
     private Handled handle(ChatCommand command, Actor actor, String channel) {
         if (command.verb().equals("start")) {
             return procedureProblem(command, "start").map(problem -> new Handled(problem, null)).orElseGet(() ->
                     startRun(catalog.find(command.argument()).orElseThrow(), command.parameters(), actor, channel));
+        }
+        Optional<String> surplus = CommandGrammar.surplus(command);
+        if (surplus.isPresent()) {
+            return new Handled(Reply.error(surplus.get()), runIdOf(command));
+        }
+        if (command.verb().equals("check") && command.argument() != null && inventory.contains(command.argument())) {
+            return new Handled(check(command.argument()), null, AuditEntry.Kind.COMMAND);
         }
         return new Handled(reply(command, actor), runIdOf(command));
     }
@@ -191,14 +221,16 @@ public class CommandDispatcher {
             case "plan" -> withProcedure(command, "plan", p -> plan(p, command.parameters()));
             case "status" -> command.argument() == null
                     ? RunReplies.active(engine.active())
-                    : engine.snapshot(command.argument())
+                    : withRun(command, "status", id -> engine.snapshot(id)
                             .map(snapshot -> RunReplies.one(snapshot, engine.missingSecrets(snapshot.run().id())))
-                            .orElseGet(() -> noRun(command.argument()));
-            case "resume" -> withRun(command, "resume", id -> outcome(engine.resume(id, actor, command.parameters())));
+                            .orElseGet(() -> noRun(id)));
+            case "resume" -> withRun(command, "resume", id -> resume(id, actor, command.parameters()));
             case "abort" -> withRun(command, "abort", id -> outcome(engine.abort(id, actor)));
-            case "audit" -> withRun(command, "audit", id -> engine.snapshot(id).isPresent() ? auditFiles(id) : noRun(id));
+            case "audit" -> command.argument() != null && CommandGrammar.isRefusals(command.argument())
+                    ? refusals.export(command.arguments().size() > 1 ? command.arguments().get(1) : null)
+                    : withRun(command, "audit", id -> engine.snapshot(id).isPresent() ? auditFiles(id) : noRun(id));
             case "schedule" -> scheduleReplies.handle(command, actor);
-            default -> Reply.error("'" + command.verb() + "' is not a /migrate command; use one of " + VERBS
+            default -> Reply.error(QuotedInput.of(command.verb()) + " is not a /migrate command; use one of " + VERBS
                     + ". /migrate help explains each.");
         };
     }
@@ -209,11 +241,13 @@ public class CommandDispatcher {
             return Reply.error("/migrate check needs a host, e.g. /migrate check spe-ih-01. /migrate hosts lists them.");
         }
         if (!inventory.contains(hostName)) {
-            return Reply.error("There is no host '" + hostName + "' in the inventory. /migrate hosts lists them.");
+            return Reply.error("There is no host " + QuotedInput.of(hostName) + " in the inventory. /migrate hosts"
+                    + " lists them.");
         }
         try {
             return preflight.check(hostName).map(HostReplies::preflight)
-                    .orElseGet(() -> Reply.error("There is no host '" + hostName + "' in the inventory."));
+                    .orElseGet(() -> Reply.error("There is no host " + QuotedInput.of(hostName)
+                            + " in the inventory."));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Reply.error("The check of " + hostName + " was interrupted: Ferry is stopping.");
@@ -228,9 +262,9 @@ public class CommandDispatcher {
         Optional<Procedure> procedure = catalog.find(procedureId);
         String shown = "start " + procedureId + " (form)" + CommandRedaction.masked(procedure, parameters, false);
         if (procedure.isEmpty()) {
-            record(AuditEntry.Kind.COMMAND, actor, null, shown + " → no such procedure");
-            return Reply.error("There is no procedure '" + procedureId + "'." + suggestions.didYouMean(procedureId)
-                    + " /migrate list shows them all.");
+            record(AuditEntry.Kind.REFUSED, actor, null, shown + " → no such procedure");
+            return Reply.error("There is no procedure " + QuotedInput.of(procedureId) + "."
+                    + suggestions.didYouMean(procedureId) + " /migrate list shows them all.");
         }
         Optional<String> refusal = access.mayStart(actor, procedureId, channel);
         if (refusal.isPresent()) {
@@ -238,7 +272,7 @@ public class CommandDispatcher {
             return Reply.error(refusal.get());
         }
         Handled handled = startRun(procedure.get(), parameters, actor, channel);
-        record(AuditEntry.Kind.COMMAND, actor, handled.runId(), shown + outcome(handled.reply()));
+        record(handled.kind(), actor, handled.runId(), shown + outcome(handled.reply()));
         return handled.reply();
     }
 
@@ -272,7 +306,7 @@ public class CommandDispatcher {
     public Map<String, String> validate(String procedureId, Map<String, String> parameters) {
         Optional<Procedure> procedure = catalog.find(procedureId);
         if (procedure.isEmpty()) {
-            return Map.of("procedure", "there is no procedure '" + procedureId + "'");
+            return Map.of("procedure", "there is no procedure " + QuotedInput.of(procedureId));
         }
         try {
             binder.bind(procedure.get(), parameters);
@@ -295,11 +329,12 @@ public class CommandDispatcher {
         }
         Optional<Procedure> procedure = catalog.find(id);
         if (procedure.isEmpty()) {
-            return Optional.of(Reply.error("There is no procedure '" + id + "'." + suggestions.didYouMean(id)
-                    + " /migrate list shows them all."));
+            return Optional.of(Reply.error("There is no procedure " + QuotedInput.of(id) + "."
+                    + suggestions.didYouMean(id) + " /migrate list shows them all."));
         }
         if (command.arguments().size() > 1) {
-            return Optional.of(Reply.error("'" + command.arguments().get(1) + "' is not name=value; parameters of "
+            return Optional.of(Reply.error(QuotedInput.of(command.arguments().get(1))
+                    + " is not name=value; parameters of "
                     + id + " are given as name=value, e.g. /migrate " + verb + " " + id + " "
                     + procedure.get().parameters().stream().findFirst().map(p -> p.name() + "=…").orElse("")));
         }
@@ -311,7 +346,22 @@ public class CommandDispatcher {
             return Reply.error("/migrate " + verb + " needs a run id, e.g. /migrate " + verb + " R3."
                     + " /migrate status lists the active runs.");
         }
+        if (!RUN_ID.matcher(command.argument()).matches()) {
+            return Reply.error(QuotedInput.of(command.argument()) + " is not a run id; run ids are R and a number,"
+                    + " e.g. /migrate " + verb + " R3. /migrate status lists the active runs.");
+        }
         return then.apply(command.argument());
+    }
+
+    /** Secrets given again must reach the host as typed, as at start (ParameterBinder#brokenCharacter). */
+    private Reply resume(String runId, Actor actor, Map<String, String> secrets) {
+        for (Map.Entry<String, String> secret : secrets.entrySet()) {
+            Optional<String> broken = ParameterBinder.brokenCharacter(secret.getValue());
+            if (broken.isPresent()) {
+                return Reply.error("Secret " + secret.getKey() + " " + broken.get() + ". Nothing was resumed.");
+            }
+        }
+        return outcome(engine.resume(runId, actor, secrets));
     }
 
     private Reply plan(Procedure procedure, Map<String, String> parameters) {

@@ -5,27 +5,34 @@ import dev.ferry.access.Actor;
 import dev.ferry.access.Role;
 import dev.ferry.run.Action;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The one access check in front of every command and button, whatever the platform: which role each verb
- * and each button needs. Reading (help, list, show, status) is open; changing anything needs a role.
+ * and each button needs. Reading (help, list, show, status) is open; changing anything needs a role, and so
+ * does reading trails: a run's for any role, everyone's refusals for an admin.
  */
 final class CommandGuard {
 
     private final AccessPolicy access;
+    private final Predicate<String> procedureExists;
 
-    CommandGuard(AccessPolicy access) {
+    /** @param procedureExists whether a procedure id is in the catalog: one that is not is no one's to start */
+    CommandGuard(AccessPolicy access, Predicate<String> procedureExists) {
         this.access = access;
+        this.procedureExists = procedureExists;
     }
 
     /** Why {@code actor} may not run {@code command} here, or empty. */
     Optional<String> check(ChatCommand command, Actor actor, String channel) {
         return switch (command.verb()) {
             case "help", "list", "show", "status" -> Optional.empty();
-            case "start" -> command.argument() == null ? Optional.empty()
+            case "start" -> command.argument() == null || !procedureExists.test(command.argument()) ? Optional.empty()
                     : access.mayStart(actor, command.argument(), channel);
             case "plan", "resume", "abort", "hosts" -> access.require(actor, Role.OPERATOR, verbDoes(command.verb()));
-            case "audit" -> anyRole(actor);
+            case "audit" -> command.argument() != null && CommandGrammar.isRefusals(command.argument())
+                    ? access.require(actor, Role.ADMIN, "export the refusals of the audit trail")
+                    : anyRole(actor);
             case "check" -> access.require(actor, Role.ADMIN, "check hosts");
             case "schedule" -> "list".equals(command.argument()) ? anyRole(actor)
                     : access.require(actor, Role.ADMIN, "change schedules");

@@ -34,15 +34,25 @@ final class CommandRedaction {
                 : Optional.ofNullable(procedureId).flatMap(catalog::find);
         StringBuilder out = new StringBuilder(command.verb());
         command.arguments().forEach(a -> out.append(' ').append(a));
-        return out.append(masked(procedure, command.parameters(), allSecret)).toString();
+        // A schedule's own keys (host, cron, tz, channel) are no parameters of its procedure, and no secrets.
+        boolean unknownMasked = !"schedule".equals(command.verb());
+        return out.append(masked(procedure, command.parameters(), allSecret, unknownMasked)).toString();
     }
 
-    /** " name=value …" with each secret's value masked; with no procedure to tell, every value is masked. */
+    /**
+     * " name=value …" with each secret's value masked; with no procedure to tell, every value is masked, and so
+     * is the value of a name the procedure does not have (a secret's name mistyped must not leak its value).
+     */
     static String masked(Optional<Procedure> procedure, Map<String, String> parameters, boolean allSecret) {
+        return masked(procedure, parameters, allSecret, true);
+    }
+
+    private static String masked(Optional<Procedure> procedure, Map<String, String> parameters, boolean allSecret,
+                                 boolean unknownMasked) {
         StringBuilder out = new StringBuilder();
         parameters.forEach((name, value) -> {
             boolean secret = allSecret || procedure.isEmpty()
-                    || procedure.get().parameter(name).map(p -> p.isSecret()).orElse(false);
+                    || procedure.get().parameter(name).map(p -> p.isSecret()).orElse(unknownMasked);
             out.append(' ').append(name).append('=')
                     .append(secret ? BoundParameters.SECRET_SET : value.contains(" ") ? "\"" + value + "\"" : value);
         });

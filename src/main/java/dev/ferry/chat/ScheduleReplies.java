@@ -1,6 +1,7 @@
 package dev.ferry.chat;
 
 import dev.ferry.access.Actor;
+import dev.ferry.procedure.QuotedInput;
 import dev.ferry.run.StepRunner;
 import dev.ferry.schedule.Fire;
 import dev.ferry.schedule.InvalidScheduleException;
@@ -29,22 +30,39 @@ final class ScheduleReplies {
         List<String> arguments = command.arguments();
         String sub = arguments.isEmpty() ? "" : arguments.get(0).toLowerCase(Locale.ROOT);
         String target = arguments.size() > 1 ? arguments.get(1) : null;
-        if (arguments.size() > 2) {
-            return Reply.error("'" + arguments.get(2) + "' is not name=value; write " + USAGE);
+        if (sub.equals("add") && arguments.size() > 2) {
+            return Reply.error(QuotedInput.of(arguments.get(2)) + " is not name=value; write " + USAGE);
         }
         if (!sub.equals("add") && !command.parameters().isEmpty()) {
             return Reply.error("/migrate schedule " + sub + " takes no name=value; write " + USAGE);
         }
         return switch (sub) {
-            case "list" -> target == null ? list() : Reply.error("/migrate schedule list takes nothing more.");
+            case "list" -> target == null ? list() : Reply.error("/migrate schedule list takes nothing more, not "
+                    + QuotedInput.of(target) + "; write /migrate schedule list.");
             case "add" -> add(target, command.parameters(), actor);
-            case "pause" -> CommandDispatcher.outcome(schedules.pause(target, actor));
-            case "resume" -> CommandDispatcher.outcome(schedules.resume(target, actor));
-            case "remove" -> CommandDispatcher.outcome(schedules.remove(target, actor));
-            case "run-now" -> CommandDispatcher.outcome(schedules.runNow(target, actor));
+            case "pause", "resume", "remove", "run-now" -> onOne(sub, arguments, actor);
             case "" -> Reply.error("/migrate schedule needs what to do: " + USAGE);
-            default -> Reply.error("'" + sub + "' is not a schedule command; write " + USAGE);
+            default -> Reply.error(QuotedInput.of(sub) + " is not a schedule command; write " + USAGE);
         };
+    }
+
+    /** pause, resume, remove or run-now of the one schedule named after it. */
+    private Reply onOne(String sub, List<String> arguments, Actor actor) {
+        if (arguments.size() > 2) {
+            return Reply.error("/migrate schedule " + sub + " takes one schedule id, not "
+                    + QuotedInput.of(arguments.get(2)) + "; write /migrate schedule " + sub + " <id>.");
+        }
+        String id = arguments.size() > 1 ? arguments.get(1) : null;
+        if (id != null && !QuotedInput.isPlain(id)) {
+            // Schedules names the id in every answer: one that would not show as typed is no schedule's.
+            return Reply.error("There is no schedule " + QuotedInput.of(id) + "; /migrate schedule list shows them.");
+        }
+        return CommandDispatcher.outcome(switch (sub) {
+            case "pause" -> schedules.pause(id, actor);
+            case "resume" -> schedules.resume(id, actor);
+            case "remove" -> schedules.remove(id, actor);
+            default -> schedules.runNow(id, actor);
+        });
     }
 
     private Reply add(String procedureId, Map<String, String> keys, Actor actor) {

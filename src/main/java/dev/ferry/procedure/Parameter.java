@@ -48,7 +48,7 @@ public record Parameter(
      * A secret's value is never repeated in the error.
      */
     Checked check(String raw, Predicate<String> hostExists) {
-        String shown = isSecret() ? "the value given" : "'" + raw + "'";
+        String shown = isSecret() ? "the value given" : QuotedInput.of(raw);
         if (raw.isEmpty()) {
             return Checked.error(shown + " is empty; expected " + rule());
         }
@@ -75,7 +75,8 @@ public record Parameter(
                 return Checked.error(shown + " has an empty item; expected " + rule());
             }
             if (pattern != null && !pattern.matcher(item).matches()) {
-                return Checked.error("item '" + item + "' of " + shown + " does not match " + pattern.pattern());
+                return Checked.error("item " + QuotedInput.of(item) + " of " + shown + " does not match "
+                        + pattern.pattern());
             }
         }
         return Checked.ok(raw);

@@ -3,9 +3,9 @@ package dev.ferry.procedure;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -29,7 +29,8 @@ public final class ParameterBinder {
                 String problem = "unknown parameter; " + procedure.id() + " takes "
                         + (procedure.parameters().isEmpty() ? "no parameters"
                                 : String.join(", ", procedure.parameters().stream().map(Parameter::name).toList()));
-                problems.add("unknown parameter '" + name + "'" + problem.substring("unknown parameter".length()));
+                problems.add("unknown parameter " + QuotedInput.of(name)
+                        + problem.substring("unknown parameter".length()));
                 byParameter.put(name, problem);
             }
         }
@@ -47,6 +48,12 @@ public final class ParameterBinder {
                 }
                 continue;
             }
+            Optional<String> broken = raw.containsKey(parameter.name()) ? brokenCharacter(value) : Optional.empty();
+            if (broken.isPresent()) {
+                problems.add("parameter " + parameter.name() + " " + broken.get());
+                byParameter.put(parameter.name(), broken.get());
+                continue;
+            }
             Parameter.Checked checked = parameter.check(value, hostExists);
             if (checked.error() != null) {
                 problems.add("parameter " + parameter.name() + ": " + checked.error());
@@ -62,5 +69,23 @@ public final class ParameterBinder {
             throw new InvalidParametersException(problems, missing, byParameter);
         }
         return new BoundParameters(values, secrets);
+    }
+
+    /**
+     * Why {@code value} cannot reach a host intact, or empty: half of a UTF-16 surrogate pair without its other
+     * half (a chat's JSON may carry one, e.g. <code>"&#92;ud800"</code>) would arrive there as '?'. Says where, and
+     * never repeats the value, so it serves secrets too.
+     */
+    public static Optional<String> brokenCharacter(String value) {
+        for (int i = 0, position = 1; i < value.length(); position++) {
+            int codePoint = value.codePointAt(i);
+            if (Character.getType(codePoint) == Character.SURROGATE) {
+                return Optional.of("has a broken character at position " + position + ": half of a UTF-16"
+                        + " surrogate pair (" + String.format("\\u%04X", codePoint) + ") without its other half, which"
+                        + " the host would receive as '?'; type or paste that character again");
+            }
+            i += Character.charCount(codePoint);
+        }
+        return Optional.empty();
     }
 }

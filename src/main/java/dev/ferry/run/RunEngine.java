@@ -136,6 +136,14 @@ public class RunEngine {
             }
             StepRecord record = snapshot.steps().get(index);
             Step step = snapshot.procedure().steps().get(index);
+            List<Action> allowed = record.state().actions(step.kind());
+            if (index != run.currentIndex() || !allowed.contains(press.action())) {
+                // The loser of two presses on one message hears what the winner did.
+                Optional<String> beaten = EarlierPress.beat(snapshot, record, press);
+                if (beaten.isPresent()) {
+                    return Outcome.refused(beaten.get());
+                }
+            }
             if (index != run.currentIndex()) {
                 StepRecord current = snapshot.current();
                 return Outcome.refused("Step '" + step.id() + "' is " + describe(record) + "; run " + run.id()
@@ -147,7 +155,6 @@ public class RunEngine {
                         + "', which is now at attempt " + record.attempt() + " (" + record.state().words()
                         + "). Use the newest message of the step.");
             }
-            List<Action> allowed = record.state().actions(step.kind());
             if (!allowed.contains(press.action())) {
                 if (record.state() == StepState.EXECUTING) {
                     return Outcome.refused("Step '" + step.id() + "' is running (attempt " + record.attempt()
@@ -408,8 +415,9 @@ public class RunEngine {
         });
         if (!won) {
             StepRecord latest = runs.step(run.id(), record.index()).orElse(record);
-            return Outcome.refused("Someone else pressed first: step '" + step.id() + "' is now "
-                    + describe(latest) + ". Nothing was changed by your press.");
+            return Outcome.refused(EarlierPress.beat(snapshot(run.id()).orElse(snapshot), latest, press)
+                    .orElse("Someone else pressed first: step '" + step.id() + "' is now " + describe(latest)
+                            + ". Nothing was changed by your press."));
         }
         RunSnapshot after = snapshot(run.id()).orElseThrow();
         events.add(0, stepChanged(after, next));

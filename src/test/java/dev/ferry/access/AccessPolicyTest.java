@@ -66,4 +66,15 @@ class AccessPolicyTest {
         assertThat(policy.approveEveryScript("galsync-update")).isFalse();
         assertThat(policy.approveEveryScript("unknown")).isFalse();
     }
+
+    @Test
+    void aStartRefusalNamesTheFullKeyOfEveryRoleThatWouldDo() {
+        assertThat(policy.mayStart(new Actor("slack", "U9", "mallory"), "mailstore-spe-move-instance-host", "C1"))
+                .hasValue("mallory (slack:U9) may not start mailstore-spe-move-instance-host: it needs the operator"
+                        + " role. An admin can grant it in ferry.access.roles.operator.slack-users (or slack-groups).");
+        assertThat(policy.mayStart(new Actor("discord", "5", "dora"), "galsync-update", "C0PS")).get().asString()
+                .endsWith("An admin can grant it in ferry.access.roles.admin.discord-users (or discord-roles) or"
+                        + " ferry.access.roles.approver.discord-users (or discord-roles).")
+                .doesNotContain("<role>");
+    }
 }

@@ -22,7 +22,7 @@ class AuditTrailTest {
     void theTrailOffersOnlyAppendAndRead() {
         List<String> methods = Arrays.stream(AuditTrail.class.getDeclaredMethods())
                 .filter(m -> Modifier.isPublic(m.getModifiers())).map(Method::getName).sorted().toList();
-        assertThat(methods).containsExactly("append", "ofRun");
+        assertThat(methods).containsExactly("append", "ofRun", "refusalsSince");
     }
 
     @Test

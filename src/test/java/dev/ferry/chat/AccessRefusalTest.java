@@ -1,14 +1,24 @@
 package dev.ferry.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.access.Actor;
 import dev.ferry.access.AuditEntry;
 import dev.ferry.access.AuditTrail;
 import dev.ferry.run.RunEngine;
 import dev.ferry.run.StepState;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,6 +46,7 @@ class AccessRefusalTest {
     private static final Actor ONCALL = new Actor("slack", "U1", "oscar", Set.of("S0NCALL"));
     private static final Actor STRANGER = new Actor("slack", "U666", "mallory");
     private static final Actor DISCORD_OPERATOR = new Actor("discord", "5", "dora", Set.of("777"));
+    private static final Actor ADMIN = new Actor("discord", "42", "ada");
 
     @Autowired
     CommandDispatcher dispatcher;
@@ -120,10 +131,129 @@ class AccessRefusalTest {
         assertThat(dispatcher.dispatch("start test-move oldServer=spe-ih-01 newServer=spe-ih-02 pfxPassword=x",
                 OPERATOR, "C-RANDOM").plainText())
                 .contains("test-move may not run in C-RANDOM; it runs only in C-MIGRATIONS");
-        assertThat(dispatcher.start("test-move", java.util.Map.of("oldServer", "spe-ih-01"), OPERATOR, "C-RANDOM")
+        assertThat(dispatcher.start("test-move", Map.of("oldServer", "spe-ih-01"), OPERATOR, "C-RANDOM")
                 .plainText()).contains("may not run in C-RANDOM");
         assertThat(dispatcher.dispatch("start test-move oldServer=spe-ih-01 newServer=spe-ih-02 pfxPassword=x",
                 OPERATOR, "C-MIGRATIONS").error()).isFalse();
+    }
+
+    @Test
+    void aStartRefusalOnSlackNamesTheRoleKeyToGrant() {
+        assertThat(dispatcher.dispatch("start test-idempotent server=spe-ih-01", STRANGER, "C1").plainText())
+                .contains("mallory (slack:U666) may not start test-idempotent: it needs the operator role. An admin"
+                        + " can grant it in ferry.access.roles.operator.slack-users (or slack-groups).")
+                .doesNotContain("<role>");
+    }
+
+    @Test
+    void onlyAnAdminExportsTheRefusals() {
+        assertThat(dispatcher.dispatch("audit refusals", STRANGER, "C1").plainText())
+                .contains("mallory (slack:U666) lacks the admin role needed to export the refusals of the audit trail."
+                        + " An admin can grant it in ferry.access.roles.admin.slack-users (or slack-groups).");
+        assertThat(dispatcher.dispatch("audit refusals 24h", OPERATOR, "C1").plainText())
+                .contains("olga (slack:U0PS) lacks the admin role");
+        assertThat(dispatcher.dispatch("audit refusals", ADMIN, "D1").error()).isFalse();
+    }
+
+    @Test
+    void theRefusalsExportHoldsRefusalsOfNoRunInTheRunFilesFormatWithSecretsMasked() throws Exception {
+        String secret = "Hunter-2-Secret";
+        dispatcher.dispatch("start test-move oldServer=spe-ih-01 newServer=spe-ih-02 pfxPassword=" + secret,
+                STRANGER, "C-MIGRATIONS");
+        dispatcher.start("test-move", new TreeMap<>(Map.of("oldServer", "spe-ih-01", "pfxPassword", secret)), STRANGER,
+                "C-MIGRATIONS");
+        dispatcher.dispatch("frobnicate pfxPassword=" + secret, DISCORD_OPERATOR, "D1");
+        dispatcher.dispatch("resume R999999 pfxPassword=" + secret, DISCORD_OPERATOR, "D1");
+        dispatcher.dispatch("start test-move oldServer=spe-ih-01 newServer=nowhere pfxPassword=" + secret,
+                OPERATOR, "C-MIGRATIONS");
+        dispatcher.press("garbage", "run", DISCORD_OPERATOR);
+        dispatcher.dispatch("start test-move oldServer=spe-ih-01 newServer=spe-ih-02 pfxPasword=" + secret, OPERATOR,
+                "C-MIGRATIONS");
+
+        Reply reply = dispatcher.dispatch("audit refusals 1h", ADMIN, "D1");
+
+        assertThat(reply.error()).as(reply.plainText()).isFalse();
+        assertThat(reply.plainText()).containsPattern("\\d+ refusals since \\d{4}-\\d\\d-\\d\\dT[0-9:]+Z, oldest first \\(\\d+"
+                + " of them tied to no run; the others are also in /migrate audit <run>\\), as JSON lines and as CSV\\.");
+        List<Reply.Attachment> files = reply.parts().stream().filter(p -> p instanceof Reply.Attachment)
+                .map(p -> (Reply.Attachment) p).toList();
+        String day = reply.plainText().replaceAll("(?s).* since (\\d{4}-\\d\\d-\\d\\d)T.*", "$1");
+        assertThat(LocalDate.parse(day)).isBetween(LocalDate.now(ZoneOffset.UTC).minusDays(1), LocalDate.now(ZoneOffset.UTC));
+        assertThat(files).extracting(Reply.Attachment::filename, Reply.Attachment::mediaType).containsExactly(
+                tuple("refusals-since-" + day + "-audit.jsonl", "application/x-ndjson"),
+                tuple("refusals-since-" + day + "-audit.csv", "text/csv"));
+        assertThat(files).allSatisfy(file -> assertThat(file.content()).doesNotContain(secret));
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : files.get(0).content().lines().toList()) {
+            lines.add(json.readTree(line));
+        }
+        assertThat(files.get(1).content().lines()).hasSize(lines.size() + 1);
+        assertThat(lines).allSatisfy(line -> assertThat(line.get("kind").asText()).isEqualTo("REFUSED"));
+        assertThat(lines).filteredOn(line -> line.get("actor_id").asText().equals("slack:U666"))
+                .extracting(line -> line.get("detail").asText())
+                .contains("start test-move oldServer=spe-ih-01 newServer=spe-ih-02 pfxPassword=******** → mallory"
+                                + " (slack:U666) may not start test-move: it needs the operator role. An admin can grant"
+                                + " it in ferry.access.roles.operator.slack-users (or slack-groups).",
+                        "start test-move (form) oldServer=spe-ih-01 pfxPassword=******** → mallory (slack:U666) may not"
+                                + " start test-move: it needs the operator role. An admin can grant it in"
+                                + " ferry.access.roles.operator.slack-users (or slack-groups).");
+        // Commands Ferry turned down for what they said, not only for who said them; none of them concern a run.
+        assertThat(lines).filteredOn(line -> line.get("actor_id").asText().equals("discord:5"))
+                .extracting(line -> line.get("detail").asText(), line -> line.get("run_id").isNull())
+                .contains(tuple("frobnicate pfxPassword=******** → 'frobnicate' is not a"
+                                + " /migrate command; use one of " + CommandDispatcher.VERBS + ". /migrate help explains"
+                                + " each.", true),
+                        tuple("press run garbage → unknown button", true));
+        assertThat(lines).filteredOn(line -> line.get("actor_id").asText().equals("discord:5"))
+                .extracting(line -> line.get("detail").asText())
+                .anySatisfy(detail -> assertThat(detail).startsWith("resume R999999 pfxPassword=******** → There is no"
+                        + " run R999999"));
+        assertThat(lines).filteredOn(line -> line.get("actor_id").asText().equals("slack:U0PS"))
+                .extracting(line -> line.get("detail").asText())
+                .contains("start test-move oldServer=spe-ih-01 newServer=nowhere pfxPassword=******** → The parameters"
+                        + " do not fit test-move:", "start test-move oldServer=spe-ih-01 newServer=spe-ih-02"
+                        + " pfxPasword=******** → The parameters do not fit test-move:");
+    }
+
+    @Test
+    void sinceIsADateATimeOrADurationAndDefaultsToAWeek() {
+        assertThat(dispatcher.dispatch("audit refusals yesterday", ADMIN, "D1").plainText()).contains(
+                "'yesterday' is not a since; give a date (2026-11-01, from midnight UTC), a time (2026-11-01T08:00:00Z)"
+                        + " or a duration back from now (24h, 7d), e.g. /migrate audit refusals 7d.");
+        assertThat(dispatcher.dispatch("audit refusals 2999-01-01", ADMIN, "D1").plainText())
+                .contains("'2999-01-01' is in the future");
+        assertThat(dispatcher.dispatch("audit refusals 99999999d", ADMIN, "D1").plainText())
+                .contains("'99999999d' is not a since");
+        Instant weekAgo = Instant.now().minus(Duration.ofDays(7));
+        String byDefault = dispatcher.dispatch("audit refusals", ADMIN, "D1").plainText();
+        Instant shown = Instant.parse(byDefault.replaceAll("(?s).* since (\\S+Z)[,.].*", "$1"));
+        assertThat(Duration.between(weekAgo, shown).abs()).isLessThan(Duration.ofMinutes(1));
+        assertThat(dispatcher.dispatch("audit refusals 2000-01-01", ADMIN, "D1").plainText())
+                .contains(" since 2000-01-01T00:00:00Z");
+        assertThat(dispatcher.dispatch("audit refusals 2000-01-01T08:30:00+02:00", ADMIN, "D1").plainText())
+                .contains(" since 2000-01-01T06:30:00Z");
+    }
+
+    @Test
+    void theExportIsBoundedAndSaysWhereTheNextEntriesStart() {
+        Instant start = Instant.parse("2001-01-01T00:00:00Z");
+        for (int i = 0; i <= RefusalReplies.LIMIT; i++) {
+            audit.append(AuditEntry.of(AuditEntry.Kind.REFUSED, STRANGER, null, start.plusSeconds(i)).detail("bulk " + i));
+        }
+
+        Reply first = dispatcher.dispatch("audit refusals 2001-01-01", ADMIN, "D1");
+
+        assertThat(first.plainText()).startsWith("The first " + RefusalReplies.LIMIT + " refusals since"
+                + " 2001-01-01T00:00:00Z, oldest first").contains("There are more; the next ones: /migrate audit"
+                + " refusals 2001-01-01T01:23:20Z.");
+        Reply.Attachment lines = (Reply.Attachment) first.parts().stream().filter(p -> p instanceof Reply.Attachment)
+                .findFirst().orElseThrow();
+        assertThat(lines.content().lines()).hasSize(RefusalReplies.LIMIT).last().asString().contains("\"bulk 4999\"");
+        Reply next = dispatcher.dispatch("audit refusals 2001-01-01T01:23:20Z", ADMIN, "D1");
+        Reply.Attachment rest = (Reply.Attachment) next.parts().stream().filter(p -> p instanceof Reply.Attachment)
+                .findFirst().orElseThrow();
+        assertThat(rest.content().lines().findFirst()).get().asString().contains("\"bulk 5000\"");
     }
 
     private long refusals() {

@@ -134,7 +134,7 @@ class ParameterBinderTest {
     void rejectsNonRfc1123HostnamesNamingParameterValueAndRule(String hostname) {
         String problem = problemOf(required("target", ParameterType.HOSTNAME), hostname);
 
-        assertThat(problem).startsWith("parameter target: '" + hostname + "' is not ").contains(HOSTNAME_RULE,
+        assertThat(problem).startsWith("parameter target: " + QuotedInput.of(hostname) + " is not ").contains(HOSTNAME_RULE,
                 "1-63 characters each", "253 characters at most");
     }
 
@@ -156,7 +156,7 @@ class ParameterBinderTest {
     void rejectsRelativePathsAndForbiddenCharactersNamingParameterValueAndRule(String path) {
         String problem = problemOf(required("archive", ParameterType.WINDOWS_PATH), path);
 
-        assertThat(problem).startsWith("parameter archive: '" + path + "' is not ").contains(PATH_RULE,
+        assertThat(problem).startsWith("parameter archive: " + QuotedInput.of(path) + " is not ").contains(PATH_RULE,
                 "without < > \" | ? * or control characters");
     }
 

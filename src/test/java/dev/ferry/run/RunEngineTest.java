@@ -135,7 +135,8 @@ class RunEngineTest {
         engine.awaitIdle();
         Outcome repeated = press(run, "stop-service", 1, Action.SKIP, ALICE);
         assertThat(repeated.accepted()).isFalse();
-        assertThat(repeated.message()).contains("'stop-service' is skipped (alice)");
+        assertThat(repeated.message()).contains("alice already pressed Skip on step 2 'stop-service'",
+                "nothing was changed by your press", "The run now waits on step 4 'look' (waiting).");
 
         press(run, "look", 1, Action.DONE, ALICE);
         Outcome afterEnd = press(run, "look", 1, Action.DONE, BOB);

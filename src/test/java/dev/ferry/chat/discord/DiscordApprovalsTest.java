@@ -153,8 +153,8 @@ class DiscordApprovalsTest {
 
         // The same form again is stale: refused privately, nothing changes.
         ModalInteractionEvent twice = submit(modal, "again", CAROL);
-        assertThat(followUp(twice.getHook())).contains("'reject' is not a button of step 'stop-service' while it is"
-                + " rejected");
+        assertThat(followUp(twice.getHook())).contains("carol already rejected step 2 'stop-service' of run " + runId
+                + "; nothing was changed by your press.");
 
         // Bob asks again: a new call; Bob is now the asker, so Carol decides.
         press(id("ask-again", runId, "stop-service"), BOB);
