@@ -138,8 +138,8 @@ public class StepRunner {
             return null;
         } catch (RuntimeException e) {
             log.error("Step {} of run {} failed inside Ferry", record.stepId(), record.runId(), e);
-            return failed(record, null, null, "Ferry could not run the script (" + e.getClass().getSimpleName()
-                    + "); the log has the details. Retry, or Mark done if you did the work by hand.");
+            return failed(record, null, null, "Ferry could not run the script because of an error inside Ferry;"
+                    + " its log has the details. Retry, or Mark done if you did the work by hand.");
         }
     }
 
