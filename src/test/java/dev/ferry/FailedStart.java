@@ -1,33 +1,61 @@
 package dev.ferry;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
-/** Starts Ferry with arguments that must stop it, and returns what it printed: for start-up failure tests. */
+/**
+ * Starts Ferry in this JVM with arguments that must stop it, and returns everything it printed on standard output
+ * and standard error: for start-up failure tests. Unless the arguments say otherwise, the console is off, the
+ * database is in memory and there is no log file; the terminal's log threshold is config/application.yml's.
+ */
 public final class FailedStart {
+
+    private static final List<String> DEFAULTS = List.of("--ferry.console.enabled=false",
+            "--spring.datasource.url=jdbc:h2:mem:startup-failure", "--logging.file.name=");
 
     private FailedStart() {
     }
 
     public static String printedBy(String... args) {
-        String[] all = new String[args.length + 3];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--ferry.console.enabled=false";
-        all[args.length + 1] = "--spring.datasource.url=jdbc:h2:mem:startup-failure";
-        all[args.length + 2] = "--logging.file.name=";
-        PrintStream original = System.out;
+        List<String> all = new ArrayList<>(Arrays.asList(args));
+        for (String fallback : DEFAULTS) {
+            String key = fallback.substring(0, fallback.indexOf('=') + 1);
+            if (all.stream().noneMatch(arg -> arg.startsWith(key))) {
+                all.add(fallback);
+            }
+        }
+        PrintStream out = System.out;
+        PrintStream err = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        PrintStream both = new PrintStream(captured, true, StandardCharsets.UTF_8);
+        System.setOut(both);
+        System.setErr(both);
         try {
-            assertThatThrownBy(() -> new SpringApplicationBuilder(FerryApplication.class)
-                    .properties("logging.threshold.console=error").run(all)).isInstanceOf(Exception.class);
+            assertThatThrownBy(() -> new SpringApplicationBuilder(FerryApplication.class).run(all.toArray(String[]::new)))
+                    .isInstanceOf(Exception.class);
         } finally {
-            System.setOut(original);
+            System.setOut(out);
+            System.setErr(err);
         }
         return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * What a failed start-up may print: one block, opened by "Ferry did not start.", with no log line (Spring's
+     * "Exception encountered during context initialization" is a WARN), no stack trace and no class name.
+     */
+    public static void assertOneBlock(String printed) {
+        assertThat(printed).containsOnlyOnce("Ferry did not start.").contains("What to do: ")
+                .doesNotContain("Exception", "at org.", "at java.", "WARN", "ERROR", "INFO", "org.springframework",
+                        "dev.ferry.", "APPLICATION FAILED TO START", "Caused by");
+        assertThat(printed.strip()).startsWith("Ferry did not start.");
     }
 }

@@ -3,7 +3,7 @@ package dev.ferry.chat.console;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.ConditionContext;
-import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertyResolver;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
@@ -17,7 +17,11 @@ class ConsoleCondition extends SpringBootCondition {
 
     @Override
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-        Environment environment = context.getEnvironment();
+        return outcome(context.getEnvironment());
+    }
+
+    /** Whether the console runs with this configuration, and why. */
+    static ConditionOutcome outcome(PropertyResolver environment) {
         String explicit = environment.getProperty("ferry.console.enabled");
         if (StringUtils.hasText(explicit)) {
             return Boolean.parseBoolean(explicit.strip())

@@ -6,12 +6,14 @@ import dev.ferry.schedule.ScheduleNotices;
 import dev.ferry.schedule.Schedules;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -19,6 +21,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 
 /** Starts the console chat on standard input and output; see {@link ConsoleCondition} for when. */
 @Configuration(proxyBeanMethods = false)
@@ -75,6 +79,24 @@ class ConsoleConfiguration {
                 System.exit(SpringApplication.exit(context, () -> exit));
             }, "ferry-console");
             thread.start();
+        }
+    }
+
+    /**
+     * The console chat owns the terminal: while it runs, the logging system prints nothing there (every line goes to
+     * the log file), whatever {@code logging.threshold.console} says. Set before logging starts, from the same rule
+     * as {@link ConsoleCondition}. In Slack or Discord mode the threshold stays as configured.
+     */
+    static final class LogsOffTheTerminal implements EnvironmentPostProcessor {
+
+        static final String THRESHOLD = "logging.threshold.console";
+
+        @Override
+        public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+            if (ConsoleCondition.outcome(environment).isMatch()) {
+                environment.getPropertySources().addFirst(new MapPropertySource("ferry-console-owns-the-terminal",
+                        Map.of(THRESHOLD, "off")));
+            }
         }
     }
 
