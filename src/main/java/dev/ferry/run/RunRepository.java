@@ -100,8 +100,15 @@ public class RunRepository {
         return inState(StepState.EXECUTING);
     }
 
+    /**
+     * The current steps of active runs that are in {@code state}. Only a run's current step is ever running or
+     * awaiting an approval, so the active runs are where to look (V8__no_step_state_index.sql).
+     */
     List<StepRecord> inState(StepState state) {
-        return jdbc.sql("SELECT * FROM step_record WHERE state = :state ORDER BY run_id, step_index")
+        return jdbc.sql("""
+                SELECT s.* FROM run r JOIN step_record s ON s.run_id = r.id AND s.step_index = r.current_index
+                 WHERE r.status = 'ACTIVE' AND s.state = :state
+                 ORDER BY s.run_id, s.step_index""")
                 .param("state", state.name()).query(this::step).list();
     }
 
