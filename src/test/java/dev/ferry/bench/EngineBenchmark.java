@@ -75,6 +75,12 @@ public final class EngineBenchmark {
                 report("manual steps: press 'done' → committed → next step rendered", manual);
                 report("powershell steps: press 'run' → script on a simulated host → committed → next step rendered",
                         scripts);
+                // H2 keeps what it overwrote for 45 s (RETENTION_TIME), so within one arm the file only grows:
+                // its size is about what the arm wrote, a figure that does not depend on the machine's load.
+                long bytes = Files.size(data.resolve("ferry.mv.db"));
+                int transitions = 2 * (MEASUREMENTS + 1) * STEPS * RUNS_PER_MEASUREMENT;
+                System.out.printf("  database file after %d transitions: %.1f MiB, %.1f KiB per transition%n",
+                        transitions, bytes / 1048576.0, bytes / 1024.0 / transitions);
             }
         }
     }
