@@ -1,6 +1,8 @@
 package dev.ferry;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -74,19 +76,66 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule slackAndDiscordStayApart = noClasses()
             .that().resideInAPackage("dev.ferry.chat.slack..")
-            .should().dependOnClassesThat().resideInAPackage("dev.ferry.chat.discord..")
-            .allowEmptyShould(true);
+            .should().dependOnClassesThat().resideInAPackage("dev.ferry.chat.discord..");
 
     @ArchTest
     static final ArchRule discordAndSlackStayApart = noClasses()
             .that().resideInAPackage("dev.ferry.chat.discord..")
-            .should().dependOnClassesThat().resideInAPackage("dev.ferry.chat.slack..")
-            .allowEmptyShould(true);
+            .should().dependOnClassesThat().resideInAPackage("dev.ferry.chat.slack..");
 
     @ArchTest
     static final ArchRule slackLibraryStaysInTheSlackAdapter = noClasses()
             .that().resideOutsideOfPackage("dev.ferry.chat.slack..")
             .should().dependOnClassesThat().resideInAnyPackage("com.slack..");
+
+    @ArchTest
+    static final ArchRule jdaStaysInTheDiscordAdapter = noClasses()
+            .that().resideOutsideOfPackage("dev.ferry.chat.discord..")
+            .should().dependOnClassesThat().resideInAnyPackage("net.dv8tion..");
+
+    @ArchTest
+    static final ArchRule quartzStaysInSchedules = noClasses()
+            .that().resideOutsideOfPackage("dev.ferry.schedule..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.quartz..", "org.springframework.scheduling.quartz..");
+
+    /** Only Slack's HTTP mode opens a port: the servlet container is its business alone. */
+    @ArchTest
+    static final ArchRule servletsStayInSlacksHttpMode = noClasses()
+            .that().resideOutsideOfPackage("dev.ferry.chat.slack..")
+            .should().dependOnClassesThat().resideInAnyPackage("jakarta.servlet..", "org.apache.catalina..",
+                    "org.apache.tomcat..");
+
+    @ArchTest
+    static final ArchRule kerberosStaysInTheWinRmConnector = noClasses()
+            .that().resideOutsideOfPackage("dev.ferry.connector.winrm..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.ietf.jgss..");
+
+    /** No two of Ferry's packages need each other, at any depth. */
+    @ArchTest
+    static final ArchRule packagesAreFreeOfCycles = slices().matching("dev.ferry.(**)").should().beFreeOfCycles();
+
+    /**
+     * The picture of docs/architecture.md: chat adapters on top, then schedules, then runs, then what runs build
+     * on. start-up only explains failures, so it may look at everything and nothing looks at it.
+     */
+    @ArchTest
+    static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("start-up").definedBy("dev.ferry.startup..")
+            .layer("chat").definedBy("dev.ferry.chat..")
+            .layer("schedules").definedBy("dev.ferry.schedule..")
+            .layer("runs").definedBy("dev.ferry.run..")
+            .layer("access").definedBy("dev.ferry.access..")
+            .layer("connectors").definedBy("dev.ferry.connector..")
+            .layer("procedures").definedBy("dev.ferry.procedure..")
+            .layer("yaml").definedBy("dev.ferry.yaml..")
+            .whereLayer("start-up").mayNotBeAccessedByAnyLayer()
+            .whereLayer("chat").mayOnlyBeAccessedByLayers("start-up")
+            .whereLayer("schedules").mayOnlyBeAccessedByLayers("chat", "start-up")
+            .whereLayer("runs").mayOnlyBeAccessedByLayers("schedules", "chat", "start-up")
+            .whereLayer("access").mayOnlyBeAccessedByLayers("runs", "schedules", "chat", "start-up")
+            .whereLayer("connectors").mayOnlyBeAccessedByLayers("runs", "schedules", "chat", "start-up")
+            .whereLayer("procedures").mayOnlyBeAccessedByLayers("runs", "schedules", "chat", "connectors", "start-up")
+            .whereLayer("yaml").mayOnlyBeAccessedByLayers("procedures", "connectors", "schedules", "access", "start-up");
 
     @ArchTest
     static final ArchRule noGrabBagPackages = noClasses()
