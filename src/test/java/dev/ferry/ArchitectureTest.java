@@ -134,8 +134,8 @@ class ArchitectureTest {
             .whereLayer("runs").mayOnlyBeAccessedByLayers("schedules", "chat", "start-up")
             .whereLayer("access").mayOnlyBeAccessedByLayers("runs", "schedules", "chat", "start-up")
             .whereLayer("connectors").mayOnlyBeAccessedByLayers("runs", "schedules", "chat", "start-up")
-            .whereLayer("procedures").mayOnlyBeAccessedByLayers("runs", "schedules", "chat", "connectors", "start-up")
-            .whereLayer("yaml").mayOnlyBeAccessedByLayers("procedures", "connectors", "schedules", "access", "start-up");
+            .whereLayer("procedures").mayOnlyBeAccessedByLayers("runs", "schedules", "chat", "start-up")
+            .whereLayer("yaml").mayOnlyBeAccessedByLayers("procedures", "connectors", "start-up");
 
     @ArchTest
     static final ArchRule noGrabBagPackages = noClasses()
