@@ -23,8 +23,10 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,6 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashTest {
 
     private static final int KILLS = Integer.getInteger("ferry.crash.kills", 25);
+    /** A round (start, a few presses, a kill, the check) takes 2–4 s on two busy cores; this is its bound. */
+    private static final Duration PER_KILL = Duration.ofSeconds(20);
     private static final Duration STARTUP = Duration.ofSeconds(90);
     private static final Duration ANSWER = Duration.ofSeconds(30);
     private static final Pattern TAG = Pattern.compile("'(k\\d+-\\d+)'");
@@ -70,6 +74,7 @@ class CrashTest {
     private int roundStarts;
 
     @Test
+    @Timeout(value = 60, unit = TimeUnit.MINUTES) // the real bound is PER_KILL for each kill, checked below
     void whatFerryShowedSurvivesAKill() throws Exception {
         long seed = Long.getLong("ferry.crash.seed", System.nanoTime());
         Random random = new Random(seed);
@@ -78,7 +83,10 @@ class CrashTest {
         copy("/crash/hosts.yml", dir.resolve("hosts.yml"));
         long began = System.nanoTime();
 
+        long deadline = began + PER_KILL.multipliedBy(KILLS + 1).toNanos();
         for (int kill = 1; kill <= KILLS; kill++) {
+            assertThat(System.nanoTime()).as("the crash test's time for %d kills (%s each) is over at kill %d",
+                    KILLS, PER_KILL, kill).isLessThan(deadline);
             Moment moment = Moment.values()[(kill - 1) % Moment.values().length];
             List<String> active = activeRuns();
             try (FerryProcess ferry = start()) {
