@@ -43,7 +43,7 @@ public record Host(
     public Endpoint requireEndpoint() {
         if (endpoint == null) {
             throw new ConnectorException("host " + name + " (" + transport.word() + ") has no port, auth, user or"
-                    + " credential in config/hosts.yml; add them (README, 'Connecting to real hosts')");
+                    + " credential in config/hosts.yml; add them (docs/hosts-and-connectors.md, 'Connecting to real hosts')");
         }
         return endpoint;
     }

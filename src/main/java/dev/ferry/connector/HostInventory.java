@@ -31,7 +31,7 @@ public final class HostInventory {
     /** @throws HostInventoryException naming the file, line and field of every problem */
     public static HostInventory load(Path file) {
         if (!Files.exists(file)) {
-            throw new HostInventoryException(file + " does not exist; create it (see README, Hosts)"
+            throw new HostInventoryException(file + " does not exist; create it (see docs/hosts-and-connectors.md)"
                     + " or set ferry.hosts.file");
         }
         String text;

@@ -9,7 +9,7 @@ class HostInventoryFailureAnalyzer extends AbstractFailureAnalyzer<HostInventory
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, HostInventoryException cause) {
         return new FailureAnalysis("Ferry cannot load its host inventory:\n" + cause.getMessage(),
-                "Correct the inventory as the message says, then start Ferry again. README.md, 'Hosts',"
+                "Correct the inventory as the message says, then start Ferry again. docs/hosts-and-connectors.md"
                         + " describes every key.", cause);
     }
 }

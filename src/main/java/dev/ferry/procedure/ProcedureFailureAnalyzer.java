@@ -10,7 +10,7 @@ class ProcedureFailureAnalyzer extends AbstractFailureAnalyzer<ProcedureCatalogE
     protected FailureAnalysis analyze(Throwable rootFailure, ProcedureCatalogException cause) {
         return new FailureAnalysis("Ferry cannot load its procedures:\n" + cause.getMessage(),
                 "Correct the files named above (each problem gives file:line: field: what is wrong),"
-                        + " then start Ferry again. README.md, 'Writing a procedure', describes every key.",
+                        + " then start Ferry again. docs/procedures.md, 'Writing a procedure', describes every key.",
                 cause);
     }
 }

@@ -12,7 +12,7 @@ import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
  * Ferry's first promise: what it has shown a person is on disk. A transition is published only after its
  * transaction commits, so that promise holds exactly when a commit is on disk once {@code commit()} returns.
  *
- * <p>PostgreSQL does that itself ({@code synchronous_commit} decides how far: README, "What a crash costs").
+ * <p>PostgreSQL does that itself ({@code synchronous_commit} decides how far: docs/operations.md, "What a crash costs").
  * Embedded H2 does not by default: its MVStore writes committed transactions in the background, up to
  * {@code WRITE_DELAY} (500 ms) later, and a process killed meanwhile loses them. With {@code WRITE_DELAY=0}
  * H2 writes each commit to its file before the commit returns; the operating system then holds it, so a killed

@@ -11,6 +11,6 @@ class DeclaredScheduleFailureAnalyzer extends AbstractFailureAnalyzer<DeclaredSc
         return new FailureAnalysis("Ferry cannot create the schedules declared in its configuration:\n"
                 + String.join("\n", cause.problems()),
                 "Correct the keys named above under ferry.schedules.declared (config/application.yml), then start"
-                        + " Ferry again. README.md, 'Schedules', describes every field.", cause);
+                        + " Ferry again. docs/schedules.md describes every field.", cause);
     }
 }

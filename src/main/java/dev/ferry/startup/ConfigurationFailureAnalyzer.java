@@ -41,7 +41,7 @@ final class ConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<BindExc
 
     private static final Pattern SECRET = Pattern.compile("(?i).*(secret|token|password|credential|key).*");
     private static final String ACTION = "Correct the keys named above (config/application.yml, or the environment"
-            + " variables that set them), then start Ferry again. README.md, 'Configuration', describes the keys.";
+            + " variables that set them), then start Ferry again. docs/operations.md, 'Configuration', describes the keys.";
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
@@ -120,7 +120,7 @@ final class ConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<BindExc
         return resource.getDescription();
     }
 
-    /** What a value of this type is, in the words of the README. */
+    /** What a value of this type is, in the words of the documentation. */
     static String expected(Class<?> type) {
         if (type == null) {
             return "of the form the key needs";

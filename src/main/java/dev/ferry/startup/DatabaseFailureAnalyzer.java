@@ -64,7 +64,7 @@ final class DatabaseFailureAnalyzer implements FailureAnalyzer {
             return new FailureAnalysis("Another Ferry runs from this folder, pid " + holder.get() + ": it holds the"
                     + " database " + database.describe() + ", which only one Ferry can open at a time.",
                     "Stop that Ferry (pid " + holder.get() + ") first, or " + elsewhere + " (a second Ferry on"
-                            + " the same runs needs PostgreSQL: README.md, 'Storage, PostgreSQL and several instances').",
+                            + " the same runs needs PostgreSQL: docs/operations.md, 'Storage, PostgreSQL and several instances').",
                     sql);
         }
         return new FailureAnalysis("Another program holds the database " + database.describe() + " (H2 lets only"

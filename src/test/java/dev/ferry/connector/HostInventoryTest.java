@@ -391,7 +391,7 @@ class HostInventoryTest {
 
         HostInventoryException e = catchThrowableOfType(HostInventoryException.class, () -> HostInventory.load(file));
 
-        assertThat(e.getMessage()).isEqualTo(file + " does not exist; create it (see README, Hosts) or set"
+        assertThat(e.getMessage()).isEqualTo(file + " does not exist; create it (see docs/hosts-and-connectors.md) or set"
                 + " ferry.hosts.file");
     }
 

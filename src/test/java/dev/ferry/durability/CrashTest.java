@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the console had shown; no script may have reached the host more often than presses asked for it; every active
  * run must resume. The simulated host keeps a journal outside Ferry's database, as a real host's event log would.
  *
- * <p>{@code -Dferry.crash.kills=100} (README, "What a crash costs") makes it the longer soak;
+ * <p>{@code -Dferry.crash.kills=100} (docs/operations.md, "What a crash costs") makes it the longer soak;
  * {@code -Dferry.crash.seed=…} repeats a run's random choices.
  */
 @Tag("crash")
