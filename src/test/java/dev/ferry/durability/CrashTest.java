@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.FerryProcess;
 import dev.ferry.run.StepState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -144,7 +145,7 @@ class CrashTest {
     /** After a restart the console knows no step message yet: resume shows each active run's current step. */
     private void resumeActiveRuns(FerryProcess ferry, List<String> active) throws Exception {
         for (String run : active) {
-            int from = ferry.printed();
+            int from = ferry.lineCount();
             ferry.type("/migrate resume " + run);
             int answer = ferry.await(from, line -> line.contains(run), ANSWER);
             assertThat(ferry.lines().get(answer)).as("resuming the active run %s after a restart", run)
@@ -162,7 +163,7 @@ class CrashTest {
         switch (moment) {
             case AFTER_START -> {
                 settleToNoRun(ferry, random, kill);
-                int from = ferry.printed();
+                int from = ferry.lineCount();
                 ferry.type(startCommand(kill));
                 ferry.await(from, line -> line.startsWith("Started run") || line.startsWith("!"), ANSWER);
             }
@@ -175,7 +176,7 @@ class CrashTest {
                 for (int guard = 0; guard < 20 && !aboutToRunScript(ferry); guard++) {
                     act(ferry, random, kill);
                 }
-                int from = ferry.printed();
+                int from = ferry.lineCount();
                 String button = nextButton(ferry, random);
                 ferry.type(button);
                 try {
@@ -195,7 +196,7 @@ class CrashTest {
     /** Presses the current step's next button, or starts a run when none is active. */
     private void act(FerryProcess ferry, Random random, int kill) throws Exception {
         if (current(ferry).isEmpty()) {
-            int from = ferry.printed();
+            int from = ferry.lineCount();
             ferry.type(startCommand(kill));
             ferry.await(from, line -> line.startsWith("Started run") || line.startsWith("!"), ANSWER);
             settle(ferry);
@@ -227,7 +228,7 @@ class CrashTest {
     private void settle(FerryProcess ferry) throws Exception {
         sentinels++;
         String mark = "> as alice";
-        int from = ferry.printed();
+        int from = ferry.lineCount();
         ferry.type("as alice");
         ferry.await(from, line -> line.equals(mark), ANSWER);
     }

@@ -2,6 +2,7 @@ package dev.ferry.startup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.FerryProcess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -37,25 +38,25 @@ class ConsoleLoggingTest {
                 "--ferry.discord.gateway-url=ws://127.0.0.1:" + closed + "/"};
 
         Path consoleData = Files.createDirectory(dir.resolve("console"));
-        try (FerryProcess console = FerryProcess.start(consoleData,
+        try (FerryProcess console = FerryProcess.withDataIn(consoleData,
                 concat(unreachableDiscord, "--ferry.console.enabled=true"))) {
-            assertThat(console.awaitPrinted("Ferry console", FerryProcess.START_UP)).as(console.printed()).isTrue();
+            assertThat(console.awaitPrinted("Ferry console", FerryProcess.START_UP)).as(console.output()).isTrue();
             assertThat(FerryProcess.await(() -> logged(consoleData).contains(DISCORD_WARNING), FerryProcess.START_UP))
                     .as("the warning is in the log file").isTrue();
-            console.type("/migrate list\nquit\n");
+            console.typeAndClose("/migrate list\nquit\n");
             assertThat(console.awaitExit(Duration.ofSeconds(60))).isZero();
 
-            assertThat(console.printed()).contains("Ferry console", "test-move")
+            assertThat(console.output()).contains("Ferry console", "test-move")
                     .doesNotContain(DISCORD_WARNING, "WARN", "ERROR", "INFO", "Exception", "at net.", "at org.");
         }
 
         Path serverData = Files.createDirectory(dir.resolve("server"));
-        try (FerryProcess server = FerryProcess.start(serverData, unreachableDiscord)) {
-            assertThat(server.awaitPrinted(DISCORD_WARNING, FerryProcess.START_UP)).as(server.printed()).isTrue();
+        try (FerryProcess server = FerryProcess.withDataIn(serverData, unreachableDiscord)) {
+            assertThat(server.awaitPrinted(DISCORD_WARNING, FerryProcess.START_UP)).as(server.output()).isTrue();
             server.terminate();
             server.awaitExit(Duration.ofSeconds(60));
 
-            assertThat(server.printed()).contains("WARN").doesNotContain("console-logging-test-token");
+            assertThat(server.output()).contains("WARN").doesNotContain("console-logging-test-token");
         }
     }
 

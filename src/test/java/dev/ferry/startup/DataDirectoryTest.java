@@ -3,6 +3,7 @@ package dev.ferry.startup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.FailedStart;
+import dev.ferry.FerryProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

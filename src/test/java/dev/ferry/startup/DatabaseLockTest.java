@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.FailedStart;
 import dev.ferry.FerryApplication;
+import dev.ferry.FerryProcess;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,13 +28,13 @@ class DatabaseLockTest {
     @Test
     @Timeout(150)
     void aSecondFerryOnTheSameFolderIsToldThePidOfTheFirst() throws Exception {
-        try (FerryProcess first = FerryProcess.start(data)) {
-            assertThat(first.awaitPrinted("Ferry console", FerryProcess.START_UP)).as(first.printed()).isTrue();
+        try (FerryProcess first = FerryProcess.withDataIn(data)) {
+            assertThat(first.awaitPrinted("Ferry console", FerryProcess.START_UP)).as(first.output()).isTrue();
             assertThat(Files.readString(data.resolve("ferry.pid")).strip()).isEqualTo(String.valueOf(first.pid()));
 
-            try (FerryProcess second = FerryProcess.start(data)) {
+            try (FerryProcess second = FerryProcess.withDataIn(data)) {
                 assertThat(second.awaitExit(FerryProcess.START_UP)).as("exit code").isEqualTo(1);
-                String printed = second.printed();
+                String printed = second.output();
 
                 assertThat(printed).contains("Another Ferry runs from this folder, pid " + first.pid()
                                 + ": it holds the database " + data.resolve("ferry"),
@@ -42,7 +43,7 @@ class DatabaseLockTest {
             }
             assertThat(Files.readString(data.resolve("ferry.pid")).strip()).isEqualTo(String.valueOf(first.pid()));
 
-            first.type("quit\n");
+            first.typeAndClose("quit\n");
             assertThat(first.awaitExit(Duration.ofSeconds(60))).isZero();
             assertThat(data.resolve("ferry.pid")).as("removed at a clean stop").doesNotExist();
         }
