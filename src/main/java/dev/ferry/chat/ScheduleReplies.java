@@ -2,13 +2,13 @@ package dev.ferry.chat;
 
 import dev.ferry.access.Actor;
 import dev.ferry.procedure.QuotedInput;
-import dev.ferry.run.StepRunner;
 import dev.ferry.schedule.Fire;
 import dev.ferry.schedule.InvalidScheduleException;
 import dev.ferry.schedule.Schedule;
 import dev.ferry.schedule.ScheduleStatus;
 import dev.ferry.schedule.Schedules;
-import java.time.ZonedDateTime;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -104,22 +104,22 @@ final class ScheduleReplies {
                 + (status.hosts().isEmpty() ? "" : " on " + String.join(", ", status.hosts()))
                 + (status.paused() ? " · PAUSED" : "")
                 + (schedule.origin() == Schedule.Origin.CONFIG ? " · from the configuration" : ""));
-        out.line("  when: " + status.cronInWords() + " (" + schedule.cron() + "), time zone " + schedule.zone()
+        out.line("  when: " + CronWords.describe(schedule.cron()) + " (" + schedule.cron() + "), time zone " + schedule.zone()
                 + " · posts to " + schedule.channel() + " (" + schedule.platform() + ")");
         out.line("  next: " + (status.paused() ? "none while paused"
-                : status.nextFires().isEmpty() ? "never again" : times(status.nextFires())));
+                : status.nextFires().isEmpty() ? "never again" : times(status.nextFires(), schedule.zone())));
         out.line("  last: " + status.last().map(fire -> result(fire, schedule)).orElse("has not fired yet"));
     }
 
-    private static String times(List<ZonedDateTime> times) {
-        return times.stream().map(t -> Schedules.at(t.toInstant(), t.getZone())).collect(Collectors.joining(", "));
+    private static String times(List<Instant> times, ZoneId zone) {
+        return times.stream().map(t -> TimeWords.at(t, zone)).collect(Collectors.joining(", "));
     }
 
     private static String result(Fire fire, Schedule schedule) {
         StringBuilder out = new StringBuilder(fire.result().words()).append(" · due ")
-                .append(Schedules.at(fire.due(), schedule.zone()));
+                .append(TimeWords.at(fire.due(), schedule.zone()));
         if (fire.result() == Fire.Result.SUCCEEDED || fire.result() == Fire.Result.FAILED) {
-            out.append(" · after ").append(StepRunner.words(fire.duration()));
+            out.append(" · after ").append(TimeWords.duration(fire.duration()));
             if (fire.exitCode() != null) {
                 out.append(" · exit code ").append(fire.exitCode());
             }

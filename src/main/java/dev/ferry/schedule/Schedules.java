@@ -315,10 +315,8 @@ public class Schedules {
         List<String> hosts = catalog.find(schedule.procedureId()).map(p -> p.parameters().stream()
                 .filter(parameter -> parameter.type() == ParameterType.HOST).map(Parameter::name)
                 .map(schedule.parameters()::get).filter(v -> v != null).toList()).orElse(List.of());
-        List<java.time.ZonedDateTime> next = paused ? List.of()
-                : FireTimes.of(schedule).next(clock.instant(), 3).stream().map(t -> t.atZone(schedule.zone())).toList();
-        return new ScheduleStatus(schedule, hosts, CronWords.describe(schedule.cron()), paused, next,
-                repository.last(schedule.id()));
+        List<Instant> next = paused ? List.of() : FireTimes.of(schedule).next(clock.instant(), 3);
+        return new ScheduleStatus(schedule, hosts, paused, next, repository.last(schedule.id()));
     }
 
     private JobDetail jobDetail(Schedule schedule) {
