@@ -40,7 +40,7 @@ class ScheduleRunner {
     private static final int TAIL_LINES = 20;
 
     private final ScheduleRepository repository;
-    private final Schedules schedules;
+    private final QuartzJobs jobs;
     private final ProcedureCatalog catalog;
     private final HostInventory inventory;
     private final ParameterBinder binder;
@@ -51,11 +51,11 @@ class ScheduleRunner {
     private final ScheduleConfiguration.ScheduleSettings settings;
     private final Clock clock;
 
-    ScheduleRunner(ScheduleRepository repository, Schedules schedules, ProcedureCatalog catalog, HostInventory inventory,
+    ScheduleRunner(ScheduleRepository repository, QuartzJobs jobs, ProcedureCatalog catalog, HostInventory inventory,
                    ScriptRenderer renderer, Connectors connectors, ScheduleNotices notices,
                    ScheduledExecutorService progressTimer, ScheduleConfiguration.ScheduleSettings settings, Clock clock) {
         this.repository = repository;
-        this.schedules = schedules;
+        this.jobs = jobs;
         this.catalog = catalog;
         this.inventory = inventory;
         this.binder = new ParameterBinder(inventory::contains);
@@ -94,7 +94,7 @@ class ScheduleRunner {
         }
         if (repository.find(schedule.id()).isPresent()) {
             repository.prune(schedule.id(), settings.keepFires());
-            schedules.armDaylightSavingGap(schedule, clock.instant());
+            jobs.armDaylightSavingGap(schedule, clock.instant());
         }
     }
 
