@@ -8,7 +8,8 @@ import dev.ferry.procedure.ProcedureCatalog;
 import dev.ferry.run.RunEngine;
 import dev.ferry.run.ScriptRenderer;
 import java.time.Clock;
-import dev.ferry.schedule.Schedules;
+import dev.ferry.schedule.ScheduleCommands;
+import dev.ferry.schedule.ScheduleReadModel;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,8 +20,10 @@ class ChatConfiguration {
     @Bean
     CommandDispatcher commandDispatcher(ProcedureCatalog catalog, HostInventory inventory, RunEngine engine,
                                         ScriptRenderer renderer, AccessPolicy access, AuditTrail audit, Clock clock,
-                                        HostPreflight preflight, Schedules schedules) {
-        return new CommandDispatcher(catalog, inventory, engine, renderer, access, audit, clock, preflight, schedules);
+                                        HostPreflight preflight, ScheduleCommands schedules,
+                                        ScheduleReadModel scheduleReadModel) {
+        return new CommandDispatcher(catalog, inventory, engine, renderer, access, audit, clock, preflight, schedules,
+                scheduleReadModel);
     }
 
     @Bean

@@ -22,7 +22,8 @@ import dev.ferry.run.Run;
 import dev.ferry.run.RunEngine;
 import dev.ferry.run.RunSnapshot;
 import dev.ferry.run.ScriptRenderer;
-import dev.ferry.schedule.Schedules;
+import dev.ferry.schedule.ScheduleCommands;
+import dev.ferry.schedule.ScheduleReadModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -72,7 +73,8 @@ public class CommandDispatcher {
 
     public CommandDispatcher(ProcedureCatalog catalog, HostInventory inventory, RunEngine engine,
                              ScriptRenderer renderer, AccessPolicy access, AuditTrail audit, Clock clock,
-                             HostPreflight preflight, Schedules schedules) {
+                             HostPreflight preflight, ScheduleCommands schedules,
+                             ScheduleReadModel scheduleReadModel) {
         this.catalog = catalog;
         this.inventory = inventory;
         this.preflight = preflight;
@@ -83,7 +85,7 @@ public class CommandDispatcher {
         this.access = access;
         this.audit = audit;
         this.clock = clock;
-        this.scheduleReplies = new ScheduleReplies(schedules);
+        this.scheduleReplies = new ScheduleReplies(schedules, scheduleReadModel);
         this.help = readHelp();
         this.redaction = new CommandRedaction(catalog);
         this.suggestions = new ProcedureSuggestions(catalog);

@@ -1,10 +1,8 @@
 package dev.ferry.chat;
 
-import dev.ferry.run.StepRunner;
 import dev.ferry.schedule.Fire;
 import dev.ferry.schedule.Schedule;
 import dev.ferry.schedule.ScheduleNotice;
-import dev.ferry.schedule.Schedules;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,7 +20,7 @@ public record ScheduleNoticeView(ScheduleNotice notice) {
         Fire fire = notice.fire();
         if (notice instanceof ScheduleNotice.Late late) {
             return position() + ": late, due " + at(fire.due()) + " (Ferry was not running then, or all its schedule"
-                    + " workers were busy). It runs now, once, " + StepRunner.words(late.lateBy()) + " late"
+                    + " workers were busy). It runs now, once, " + TimeWords.duration(late.lateBy()) + " late"
                     + (late.missed() == 0 ? "." : "; " + late.missed() + " earlier fire time(s) also passed and are not run.");
         }
         if (notice instanceof ScheduleNotice.Recovering recovering) {
@@ -43,15 +41,15 @@ public record ScheduleNoticeView(ScheduleNotice notice) {
                     + " skipped while it ran." : ".");
         }
         if (notice instanceof ScheduleNotice.Progress progress) {
-            return position() + ": still running after " + StepRunner.words(progress.elapsed()) + ", step "
+            return position() + ": still running after " + TimeWords.duration(progress.elapsed()) + ", step "
                     + progress.step() + ".";
         }
         if (notice instanceof ScheduleNotice.Succeeded succeeded) {
-            return position() + ": succeeded after " + StepRunner.words(succeeded.duration()) + " · exit code "
+            return position() + ": succeeded after " + TimeWords.duration(succeeded.duration()) + " · exit code "
                     + succeeded.exitCode() + ".";
         }
         if (notice instanceof ScheduleNotice.Failed failed) {
-            return position() + ": FAILED after " + StepRunner.words(failed.duration())
+            return position() + ": FAILED after " + TimeWords.duration(failed.duration())
                     + (failed.exitCode() == null ? "" : " · exit code " + failed.exitCode())
                     + (failed.step() == null ? "" : " · step " + failed.step()) + " — " + failed.reason() + ".";
         }
@@ -94,6 +92,6 @@ public record ScheduleNoticeView(ScheduleNotice notice) {
     }
 
     private String at(Instant time) {
-        return Schedules.at(time, notice.schedule().zone());
+        return TimeWords.at(time, notice.schedule().zone());
     }
 }

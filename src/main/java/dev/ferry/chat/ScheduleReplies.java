@@ -2,28 +2,35 @@ package dev.ferry.chat;
 
 import dev.ferry.access.Actor;
 import dev.ferry.procedure.QuotedInput;
-import dev.ferry.run.StepRunner;
 import dev.ferry.schedule.Fire;
 import dev.ferry.schedule.InvalidScheduleException;
 import dev.ferry.schedule.Schedule;
+import dev.ferry.schedule.ScheduleChange;
+import dev.ferry.schedule.ScheduleCommands;
+import dev.ferry.schedule.ScheduleReadModel;
 import dev.ferry.schedule.ScheduleStatus;
-import dev.ferry.schedule.Schedules;
-import java.time.ZonedDateTime;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** {@code /migrate schedule list|add|pause|resume|remove|run-now}: reads the arguments, asks the schedules, answers. */
+/**
+ * {@code /migrate schedule list|add|pause|resume|remove|run-now}: reads the arguments, asks the schedules, answers
+ * in words (times in each schedule's zone).
+ */
 final class ScheduleReplies {
 
     static final String USAGE = "/migrate schedule list | add <procedure> host=<host> cron=\"0 0 2 * * ?\""
             + " tz=<zone> channel=<channel> [name=value …] | pause <id> | resume <id> | remove <id> | run-now <id>";
 
-    private final Schedules schedules;
+    private final ScheduleCommands schedules;
+    private final ScheduleReadModel readModel;
 
-    ScheduleReplies(Schedules schedules) {
+    ScheduleReplies(ScheduleCommands schedules, ScheduleReadModel readModel) {
         this.schedules = schedules;
+        this.readModel = readModel;
     }
 
     Reply handle(ChatCommand command, Actor actor) {
@@ -54,15 +61,16 @@ final class ScheduleReplies {
         }
         String id = arguments.size() > 1 ? arguments.get(1) : null;
         if (id != null && !QuotedInput.isPlain(id)) {
-            // Schedules names the id in every answer: one that would not show as typed is no schedule's.
+            // Every answer names the id: one that would not show as typed is no schedule's.
             return Reply.error("There is no schedule " + QuotedInput.of(id) + "; /migrate schedule list shows them.");
         }
-        return CommandDispatcher.outcome(switch (sub) {
+        ScheduleChange change = switch (sub) {
             case "pause" -> schedules.pause(id, actor);
             case "resume" -> schedules.resume(id, actor);
             case "remove" -> schedules.remove(id, actor);
             default -> schedules.runNow(id, actor);
-        });
+        };
+        return change.accepted() ? Reply.info(words(change)) : Reply.error(words(change));
     }
 
     private Reply add(String procedureId, Map<String, String> keys, Actor actor) {
@@ -79,19 +87,69 @@ final class ScheduleReplies {
                     + " lists the procedure's parameters.").buildError();
         }
         Reply.Builder out = new Reply.Builder().line("Scheduled " + schedule.id() + " by " + actor + ".");
-        schedules.find(schedule.id()).ifPresent(status -> describe(out, status));
+        readModel.find(schedule.id()).ifPresent(status -> describe(out, status));
         return out.line("Each fire posts its start and result to " + schedule.channel() + " (" + schedule.platform()
                 + "). /migrate schedule run-now " + schedule.id() + " tries it now.").build(true);
     }
 
     private Reply list() {
-        List<ScheduleStatus> all = schedules.list();
+        List<ScheduleStatus> all = readModel.list();
         if (all.isEmpty()) {
             return Reply.info("No schedules. Add one: " + USAGE);
         }
         Reply.Builder out = new Reply.Builder().line("Schedules (" + all.size() + "):");
         all.forEach(status -> describe(out, status));
         return out.line("Change one: /migrate schedule pause|resume|remove|run-now <id>").build(true);
+    }
+
+    /** The one sentence that says what a pause, resume, remove or run-now did, or why it did nothing. */
+    static String words(ScheduleChange change) {
+        if (change instanceof ScheduleChange.Paused paused) {
+            return paused.id() + " paused by " + paused.by() + ": it does not fire until /migrate schedule resume "
+                    + paused.id() + ". A fire already running goes on.";
+        }
+        if (change instanceof ScheduleChange.Resumed resumed) {
+            Schedule schedule = resumed.schedule();
+            return schedule.id() + " resumed by " + resumed.by() + "; it fires next at "
+                    + TimeWords.at(resumed.next(), schedule.zone())
+                    + ". Fire times that passed while it was paused are not run.";
+        }
+        if (change instanceof ScheduleChange.Removed removed) {
+            return removed.id() + " removed by " + removed.by() + "; it fires no more. A fire already running goes on.";
+        }
+        if (change instanceof ScheduleChange.RunsNow runsNow) {
+            Schedule schedule = runsNow.schedule();
+            return schedule.id() + " runs now, as asked by " + runsNow.by() + "; its channel " + schedule.channel()
+                    + " (" + schedule.platform() + ") gets the result.";
+        }
+        if (change instanceof ScheduleChange.NoId) {
+            return "Name the schedule, e.g. S1; /migrate schedule list shows them.";
+        }
+        if (change instanceof ScheduleChange.NoSuchSchedule missing) {
+            return "There is no schedule " + missing.id() + "; /migrate schedule list shows them.";
+        }
+        if (change instanceof ScheduleChange.AlreadyPaused paused) {
+            return paused.id() + " is paused already; /migrate schedule resume " + paused.id() + " resumes it.";
+        }
+        if (change instanceof ScheduleChange.NotPaused notPaused) {
+            return notPaused.id() + " is not paused; /migrate schedule pause " + notPaused.id() + " pauses it.";
+        }
+        if (change instanceof ScheduleChange.NeverFiresAgain over) {
+            String id = over.schedule().id();
+            return id + " never fires again (cron " + over.schedule().cron() + "); /migrate schedule remove " + id
+                    + " removes it.";
+        }
+        if (change instanceof ScheduleChange.Declared declared) {
+            return declared.id() + " is declared in the configuration (ferry.schedules.declared." + declared.id()
+                    + "); remove it there and restart Ferry, or /migrate schedule pause " + declared.id() + ".";
+        }
+        if (change instanceof ScheduleChange.AlreadyRunning running) {
+            Schedule schedule = running.schedule();
+            return schedule.id() + " is running (fire " + running.running().id() + ", since "
+                    + TimeWords.timeOfDay(running.running().firedAt(), schedule.zone())
+                    + "); two fires of one schedule never run at once. Wait for its result.";
+        }
+        throw new IllegalArgumentException("unknown schedule change " + change);
     }
 
     private static void describe(Reply.Builder out, ScheduleStatus status) {
@@ -104,22 +162,22 @@ final class ScheduleReplies {
                 + (status.hosts().isEmpty() ? "" : " on " + String.join(", ", status.hosts()))
                 + (status.paused() ? " · PAUSED" : "")
                 + (schedule.origin() == Schedule.Origin.CONFIG ? " · from the configuration" : ""));
-        out.line("  when: " + status.cronInWords() + " (" + schedule.cron() + "), time zone " + schedule.zone()
+        out.line("  when: " + CronWords.describe(schedule.cron()) + " (" + schedule.cron() + "), time zone " + schedule.zone()
                 + " · posts to " + schedule.channel() + " (" + schedule.platform() + ")");
         out.line("  next: " + (status.paused() ? "none while paused"
-                : status.nextFires().isEmpty() ? "never again" : times(status.nextFires())));
+                : status.nextFires().isEmpty() ? "never again" : times(status.nextFires(), schedule.zone())));
         out.line("  last: " + status.last().map(fire -> result(fire, schedule)).orElse("has not fired yet"));
     }
 
-    private static String times(List<ZonedDateTime> times) {
-        return times.stream().map(t -> Schedules.at(t.toInstant(), t.getZone())).collect(Collectors.joining(", "));
+    private static String times(List<Instant> times, ZoneId zone) {
+        return times.stream().map(t -> TimeWords.at(t, zone)).collect(Collectors.joining(", "));
     }
 
     private static String result(Fire fire, Schedule schedule) {
         StringBuilder out = new StringBuilder(fire.result().words()).append(" · due ")
-                .append(Schedules.at(fire.due(), schedule.zone()));
+                .append(TimeWords.at(fire.due(), schedule.zone()));
         if (fire.result() == Fire.Result.SUCCEEDED || fire.result() == Fire.Result.FAILED) {
-            out.append(" · after ").append(StepRunner.words(fire.duration()));
+            out.append(" · after ").append(TimeWords.duration(fire.duration()));
             if (fire.exitCode() != null) {
                 out.append(" · exit code ").append(fire.exitCode());
             }

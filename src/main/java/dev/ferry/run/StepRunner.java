@@ -160,8 +160,11 @@ public class StepRunner {
         return lines.isEmpty() ? "" : ": " + lines.get(0).strip();
     }
 
-    /** "850 ms", "42 s", "12 min", "3 h 5 min": a duration as chat shows it. */
-    public static String words(Duration duration) {
+    /**
+     * "850 ms", "42 s", "12 min", "3 h 5 min": a duration in the notes the engine stores with a step (chat words
+     * durations with its own TimeWords, which reads the same).
+     */
+    static String words(Duration duration) {
         long seconds = duration.toSeconds();
         if (seconds < 1) {
             return duration.toMillis() + " ms";

@@ -25,16 +25,16 @@ class DeclaredSchedules implements SmartInitializingSingleton {
 
     private final Map<String, ScheduleConfiguration.DeclaredSchedule> declared;
     private final ScheduleValidator validator;
-    private final Schedules schedules;
+    private final QuartzJobs jobs;
     private final ScheduleRepository repository;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     DeclaredSchedules(Map<String, ScheduleConfiguration.DeclaredSchedule> declared, ScheduleValidator validator,
-                      Schedules schedules, ScheduleRepository repository, TransactionTemplate tx, Clock clock) {
+                      QuartzJobs jobs, ScheduleRepository repository, TransactionTemplate tx, Clock clock) {
         this.declared = declared;
         this.validator = validator;
-        this.schedules = schedules;
+        this.jobs = jobs;
         this.repository = repository;
         this.tx = tx;
         this.clock = clock;
@@ -66,27 +66,29 @@ class DeclaredSchedules implements SmartInitializingSingleton {
                 Optional<Schedule> stored = repository.find(schedule.id());
                 if (stored.isEmpty()) {
                     repository.insert(schedule);
-                    schedules.schedule(schedule, false);
+                    jobs.store(schedule, false);
                     log.info("Schedule {} added from the configuration", schedule.id());
                 } else if (!stored.get().sameDefinition(schedule)) {
                     Schedule updated = new Schedule(schedule.id(), schedule.procedureId(), schedule.parameters(),
                             schedule.cron(), schedule.zone(), schedule.platform(), schedule.channel(),
                             schedule.addedBy(), schedule.origin(), stored.get().createdAt(), now);
                     repository.update(updated);
-                    schedules.schedule(updated, true);
+                    jobs.store(updated, true);
                     log.info("Schedule {} updated from the configuration", schedule.id());
                 }
             }
             for (Schedule stored : repository.all()) {
                 if (stored.origin() == Schedule.Origin.CONFIG && !declared.containsKey(stored.id())) {
-                    schedules.delete(stored.id());
+                    jobs.delete(stored.id());
+                    repository.delete(stored.id());
                     log.info("Schedule {} removed: it is no longer in the configuration", stored.id());
                 } else {
-                    schedules.schedule(stored, false);
+                    jobs.store(stored, false);
                 }
             }
-            for (String orphan : schedules.orphanJobs()) {
-                schedules.delete(orphan);
+            // Quartz jobs of schedules that have no row (e.g. a row deleted by hand) would fire for nothing.
+            for (String orphan : jobs.jobIds().stream().filter(id -> repository.find(id).isEmpty()).toList()) {
+                jobs.delete(orphan);
                 log.warn("Quartz job of schedule {} removed: Ferry has no such schedule", orphan);
             }
         });

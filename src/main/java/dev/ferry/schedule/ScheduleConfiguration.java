@@ -51,13 +51,27 @@ class ScheduleConfiguration {
     }
 
     @Bean
-    Schedules schedules(ScheduleRepository repository, ScheduleValidator validator, ProcedureCatalog catalog,
-                        Scheduler scheduler, PlatformTransactionManager transactions, Clock clock,
-                        ScheduleSettings settings) {
+    QuartzJobs quartzJobs(Scheduler scheduler, PlatformTransactionManager transactions, Clock clock) {
+        return new QuartzJobs(scheduler, new TransactionTemplate(transactions), clock);
+    }
+
+    @Bean
+    ScheduleCommands scheduleCommands(ScheduleRepository repository, ScheduleValidator validator, QuartzJobs jobs,
+                                      PlatformTransactionManager transactions, Clock clock, ScheduleSettings settings) {
         // A fire that showed no sign of life for two progress periods ran on an instance that stopped.
         Duration stale = settings.progressEvery().multipliedBy(2).plusMinutes(1);
-        return new Schedules(repository, validator, catalog, scheduler, new TransactionTemplate(transactions), clock,
-                stale);
+        return new ScheduleCommands(repository, validator, jobs, new TransactionTemplate(transactions), clock, stale);
+    }
+
+    @Bean
+    ScheduleReadModel scheduleReadModel(ScheduleRepository repository, ProcedureCatalog catalog, QuartzJobs jobs,
+                                        Clock clock) {
+        return new ScheduleReadModel(repository, catalog, jobs, clock);
+    }
+
+    @Bean
+    ScheduleActivity scheduleActivity(QuartzJobs jobs) {
+        return new ScheduleActivity(jobs);
     }
 
     /** Ticks the progress of long fires; its thread never holds Ferry up at shutdown. */
@@ -71,19 +85,19 @@ class ScheduleConfiguration {
     }
 
     @Bean
-    ScheduleRunner scheduleRunner(ScheduleRepository repository, Schedules schedules, ProcedureCatalog catalog,
+    ScheduleRunner scheduleRunner(ScheduleRepository repository, QuartzJobs jobs, ProcedureCatalog catalog,
                                   HostInventory inventory, ScriptRenderer renderer, Connectors connectors,
                                   ScheduleNotices notices, ScheduledExecutorService scheduleProgressTimer,
                                   ScheduleSettings settings, Clock clock) {
-        return new ScheduleRunner(repository, schedules, catalog, inventory, renderer, connectors, notices,
+        return new ScheduleRunner(repository, jobs, catalog, inventory, renderer, connectors, notices,
                 scheduleProgressTimer, settings, clock);
     }
 
     @Bean
-    DeclaredSchedules declaredSchedules(ScheduleSettings settings, ScheduleValidator validator, Schedules schedules,
+    DeclaredSchedules declaredSchedules(ScheduleSettings settings, ScheduleValidator validator, QuartzJobs jobs,
                                         ScheduleRepository repository, PlatformTransactionManager transactions,
                                         Clock clock) {
-        return new DeclaredSchedules(settings.declared(), validator, schedules, repository,
+        return new DeclaredSchedules(settings.declared(), validator, jobs, repository,
                 new TransactionTemplate(transactions), clock);
     }
 

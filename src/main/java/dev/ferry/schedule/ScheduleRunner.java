@@ -13,7 +13,6 @@ import dev.ferry.procedure.Procedure;
 import dev.ferry.procedure.ProcedureCatalog;
 import dev.ferry.procedure.Step;
 import dev.ferry.run.ScriptRenderer;
-import dev.ferry.run.StepRunner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +40,7 @@ class ScheduleRunner {
     private static final int TAIL_LINES = 20;
 
     private final ScheduleRepository repository;
-    private final Schedules schedules;
+    private final QuartzJobs jobs;
     private final ProcedureCatalog catalog;
     private final HostInventory inventory;
     private final ParameterBinder binder;
@@ -52,11 +51,11 @@ class ScheduleRunner {
     private final ScheduleConfiguration.ScheduleSettings settings;
     private final Clock clock;
 
-    ScheduleRunner(ScheduleRepository repository, Schedules schedules, ProcedureCatalog catalog, HostInventory inventory,
+    ScheduleRunner(ScheduleRepository repository, QuartzJobs jobs, ProcedureCatalog catalog, HostInventory inventory,
                    ScriptRenderer renderer, Connectors connectors, ScheduleNotices notices,
                    ScheduledExecutorService progressTimer, ScheduleConfiguration.ScheduleSettings settings, Clock clock) {
         this.repository = repository;
-        this.schedules = schedules;
+        this.jobs = jobs;
         this.catalog = catalog;
         this.inventory = inventory;
         this.binder = new ParameterBinder(inventory::contains);
@@ -80,8 +79,7 @@ class ScheduleRunner {
         List<Fire> cutOff = new ArrayList<>();
         for (Fire orphan : repository.running(schedule.id())) {
             repository.finish(orphan.id(), Fire.Result.CUT_OFF, orphan.updatedAt(), null,
-                    "the Ferry instance " + orphan.instance() + " that ran it stopped; its last sign of life was at "
-                            + Schedules.at(orphan.updatedAt(), schedule), orphan.outputTail()).ifPresent(cutOff::add);
+                    FireNotes.cutOff(orphan, schedule), orphan.outputTail()).ifPresent(cutOff::add);
         }
         FireTiming timing = FireTiming.decide(request.kind(), request.scheduled(), now,
                 repository.lastScheduled(schedule.id()), repository.lastExecuted(schedule.id()),
@@ -96,15 +94,14 @@ class ScheduleRunner {
         }
         if (repository.find(schedule.id()).isPresent()) {
             repository.prune(schedule.id(), settings.keepFires());
-            schedules.armDaylightSavingGap(schedule, clock.instant());
+            jobs.armDaylightSavingGap(schedule, clock.instant());
         }
     }
 
     private void skip(Schedule schedule, FireRequest request, FireTiming timing) {
         Fire running = repository.lastExecuted(schedule.id()).orElseThrow();
         Fire skipped = repository.insertSkipped(schedule.id(), request.kind(), timing.due(), request.firedAt(),
-                request.instance(), "fire " + running.id() + " (from " + Schedules.at(running.firedAt(), schedule)
-                        + ") was still running");
+                request.instance(), FireNotes.stillRunning(running, schedule));
         log.info("Schedule {}: fire due {} skipped, fire {} was still running", schedule.id(), timing.due(), running.id());
         notices.publish(new ScheduleNotice.Skipped(schedule, skipped, running, timing.skippedWhileRunning()));
     }
@@ -196,8 +193,8 @@ class ScheduleRunner {
                     result.stderr().lines().forEach(line -> output.line(OutputListener.Stream.STDERR, line));
                 }
                 if (result.timedOut()) {
-                    failed(schedule, fire, step.id(), null, "step '" + step.id() + "' did not end within its timeout of "
-                            + StepRunner.words(step.timeout()) + " and was stopped; check " + hostName, output);
+                    failed(schedule, fire, step.id(), null, FireNotes.timedOut(step.id(), step.timeout(), hostName),
+                            output);
                     return;
                 }
                 if (!result.succeeded()) {
@@ -209,8 +206,7 @@ class ScheduleRunner {
             }
             Instant end = clock.instant();
             Fire done = finish(fire, Fire.Result.SUCCEEDED, end, exitCode,
-                    "exit code " + exitCode + " after " + StepRunner.words(Duration.between(fire.firedAt(), end)),
-                    output);
+                    FireNotes.succeeded(exitCode, Duration.between(fire.firedAt(), end)), output);
             notices.publish(new ScheduleNotice.Succeeded(schedule, done, done.duration(), exitCode,
                     output.tail(settings.outputLines()), output.text()));
         } catch (InterruptedException e) {

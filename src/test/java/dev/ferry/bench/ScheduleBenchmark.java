@@ -3,7 +3,7 @@ package dev.ferry.bench;
 import dev.ferry.FerryApplication;
 import dev.ferry.access.Actor;
 import dev.ferry.schedule.ClusterTest;
-import dev.ferry.schedule.Schedules;
+import dev.ferry.schedule.ScheduleCommands;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +59,7 @@ public final class ScheduleBenchmark {
 
     /** Adds the schedules on the first instance; returns the delays of the fires after the warm-up. */
     private static List<Long> measure(List<ConfigurableApplicationContext> instances) throws InterruptedException {
-        Schedules schedules = instances.get(0).getBean(Schedules.class);
+        ScheduleCommands schedules = instances.get(0).getBean(ScheduleCommands.class);
         JdbcClient jdbc = instances.get(0).getBean(JdbcClient.class);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < SCHEDULES; i++) {

@@ -52,7 +52,7 @@ public class ClusterTest {
                 runTablesWorkOnPostgres(b);
 
                 // 100 schedules, each firing once within a few seconds: each fires exactly once, on one instance.
-                List<String> first = addOnce(a.getBean(Schedules.class), TRIGGERS, "ex2007-a");
+                List<String> first = addOnce(a.getBean(ScheduleCommands.class), TRIGGERS, "ex2007-a");
                 await(() -> fired(b, first) == TRIGGERS, Duration.ofSeconds(30));
                 Map<String, Long> perSchedule = perSchedule(b, first);
                 assertThat(perSchedule).hasSize(TRIGGERS).allSatisfy((id, count) -> assertThat(count).isEqualTo(1L));
@@ -62,15 +62,15 @@ public class ClusterTest {
                 // Instance a runs a long fire and stops mid-way; b fires what a would have and recovers that fire.
                 b.getBean(Scheduler.class).standby();
                 a.getBean(SimulatedConnector.class).program("ex2007-b", ScriptedOutcome.hang("Update-AddressList"));
-                Schedules onA = a.getBean(Schedules.class);
+                ScheduleCommands onA = a.getBean(ScheduleCommands.class);
                 String cutOff = onA.add("galsync-update", Map.of("host", "ex2007-b", "scope", "all",
                         "cron", "0 0 2 * * ?", "tz", "Europe/Berlin", "channel", "console"), ALICE).id();
                 onA.runNow(cutOff, ALICE);
-                await(() -> onA.fires(cutOff).stream().anyMatch(f -> f.result() == Fire.Result.RUNNING),
+                await(() -> a.getBean(ScheduleReadModel.class).fires(cutOff).stream().anyMatch(f -> f.result() == Fire.Result.RUNNING),
                         Duration.ofSeconds(10));
                 RecordingNotices onB = new RecordingNotices();
                 b.getBean(ScheduleNotices.class).subscribe(onB);
-                List<String> second = addOnce(b.getBean(Schedules.class), TRIGGERS, "ex2007-a");
+                List<String> second = addOnce(b.getBean(ScheduleCommands.class), TRIGGERS, "ex2007-a");
                 b.getBean(Scheduler.class).start();
                 a.close();
 
@@ -82,7 +82,7 @@ public class ClusterTest {
                         Duration.ofSeconds(30));
                 assertThat(recovering.cutOff().instance()).isEqualTo("a");
                 onB.await(cutOff, ScheduleNotice.Succeeded.class);
-                List<Fire> fires = b.getBean(Schedules.class).fires(cutOff);
+                List<Fire> fires = b.getBean(ScheduleReadModel.class).fires(cutOff);
                 assertThat(fires).extracting(Fire::result).containsExactly(Fire.Result.CUT_OFF, Fire.Result.SUCCEEDED);
                 assertThat(fires).extracting(Fire::instance).containsExactly("a", "b");
                 assertThat(fires.get(1).kind()).isEqualTo(Fire.Kind.RECOVERY);
@@ -135,7 +135,7 @@ public class ClusterTest {
     }
 
     /** Adds {@code count} schedules that each fire once, spread over two seconds starting a few seconds from now. */
-    private static List<String> addOnce(Schedules schedules, int count, String host) {
+    private static List<String> addOnce(ScheduleCommands schedules, int count, String host) {
         Instant start = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.SECONDS);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -159,7 +159,7 @@ public class ClusterTest {
     }
 
     private static List<Fire> fires(ConfigurableApplicationContext ferry, List<String> ids) {
-        Schedules schedules = ferry.getBean(Schedules.class);
+        ScheduleReadModel schedules = ferry.getBean(ScheduleReadModel.class);
         return ids.stream().flatMap(id -> schedules.fires(id).stream()).toList();
     }
 

@@ -40,7 +40,7 @@ class FireTimesTest {
     @Test
     void quartzAloneSkipsThatDayWhichIsWhyFerryAddsAOneShotTrigger() {
         Schedule schedule = schedule("0 0 2 * * ?", BERLIN);
-        OperableTrigger cron = (OperableTrigger) Schedules.cronTrigger(schedule, local("2025-03-01T00:00", BERLIN));
+        OperableTrigger cron = (OperableTrigger) QuartzTriggers.cronTrigger(schedule, local("2025-03-01T00:00", BERLIN));
 
         List<Date> quartz = TriggerUtils.computeFireTimesBetween(cron, null,
                 Date.from(local("2025-03-29T00:00", BERLIN)), Date.from(local("2025-04-01T00:00", BERLIN)));

@@ -26,30 +26,32 @@ class ScheduleCommandsTest {
     @Autowired
     CommandDispatcher dispatcher;
     @Autowired
-    Schedules schedules;
+    ScheduleCommands schedules;
+    @Autowired
+    ScheduleReadModel readModel;
     @Autowired
     Scheduler scheduler;
 
     @AfterEach
     void removeAll() {
-        schedules.list().forEach(s -> schedules.remove(s.schedule().id(), ALICE));
+        readModel.list().forEach(s -> schedules.remove(s.schedule().id(), ALICE));
     }
 
     @Test
     void addListPauseResumeAndRemove() throws Exception {
         Reply added = dispatcher.dispatch(ADD, ALICE, "console");
         assertThat(added.error()).as(added.plainText()).isFalse();
-        String id = schedules.list().get(0).schedule().id();
+        String id = readModel.list().get(0).schedule().id();
         assertThat(added.plainText()).contains("Scheduled " + id + " by alice",
                 "test-scheduled scope=all on spe-ih-01",
                 "when: every day at 02:00 (0 0 2 * * ?), time zone Europe/Berlin · posts to console (console)",
                 "next: ", "last: has not fired yet");
 
-        CronTrigger trigger = (CronTrigger) scheduler.getTrigger(Schedules.triggerKey(id));
+        CronTrigger trigger = (CronTrigger) scheduler.getTrigger(QuartzTriggers.triggerKey(id));
         assertThat(trigger.getCronExpression()).isEqualTo("0 0 2 * * ?");
         assertThat(trigger.getTimeZone()).isEqualTo(TimeZone.getTimeZone("Europe/Berlin"));
         assertThat(trigger.getMisfireInstruction()).isEqualTo(CronTrigger.MISFIRE_INSTRUCTION_FIRE_ONCE_NOW);
-        JobDetail job = scheduler.getJobDetail(Schedules.jobKey(id));
+        JobDetail job = scheduler.getJobDetail(QuartzTriggers.jobKey(id));
         assertThat(job.requestsRecovery()).isTrue();
         assertThat(job.isConcurrentExecutionDisallowed()).isTrue();
         assertThat(job.getJobDataMap().getString("scheduleId")).isEqualTo(id);
@@ -61,16 +63,16 @@ class ScheduleCommandsTest {
                 .matches("  next: (\\w{3} \\d{4}-\\d\\d-\\d\\d 02:00 CES?T(, )?){3}");
 
         assertThat(text("schedule pause " + id)).contains(id + " paused by alice");
-        assertThat(scheduler.getTriggerState(Schedules.triggerKey(id))).isEqualTo(Trigger.TriggerState.PAUSED);
+        assertThat(scheduler.getTriggerState(QuartzTriggers.triggerKey(id))).isEqualTo(Trigger.TriggerState.PAUSED);
         assertThat(text("schedule list")).contains("· PAUSED", "next: none while paused");
         assertThat(error("schedule pause " + id)).contains(id + " is paused already");
 
         assertThat(text("schedule resume " + id)).contains(id + " resumed by alice; it fires next at ", "02:00");
-        assertThat(scheduler.getTriggerState(Schedules.triggerKey(id))).isEqualTo(Trigger.TriggerState.NORMAL);
+        assertThat(scheduler.getTriggerState(QuartzTriggers.triggerKey(id))).isEqualTo(Trigger.TriggerState.NORMAL);
         assertThat(error("schedule resume " + id)).contains(id + " is not paused");
 
         assertThat(text("schedule remove " + id)).contains(id + " removed by alice");
-        assertThat(scheduler.checkExists(Schedules.jobKey(id))).isFalse();
+        assertThat(scheduler.checkExists(QuartzTriggers.jobKey(id))).isFalse();
         assertThat(text("schedule list")).contains("No schedules.");
         assertThat(error("schedule run-now " + id)).contains("There is no schedule " + id);
     }
@@ -106,7 +108,7 @@ class ScheduleCommandsTest {
         assertThat(error("schedule remove S999")).contains("There is no schedule S999");
         assertThat(error("schedule list now")).contains("takes nothing more");
 
-        assertThat(schedules.list()).isEmpty();
+        assertThat(readModel.list()).isEmpty();
         for (String line : error(ADD.replace("Europe/Berlin", "Nowhere")).lines().toList()) {
             assertThat(line).doesNotContain("Exception").doesNotContain("\tat ");
         }

@@ -36,7 +36,13 @@ class ScheduleFiringTest {
     private static final Actor ALICE = new Actor("console", "alice", "alice");
 
     @Autowired
-    Schedules schedules;
+    ScheduleCommands schedules;
+    @Autowired
+    ScheduleReadModel readModel;
+    @Autowired
+    ScheduleActivity activity;
+    @Autowired
+    QuartzJobs jobs;
     @Autowired
     ScheduleNotices notices;
     @Autowired
@@ -57,7 +63,7 @@ class ScheduleFiringTest {
     @AfterEach
     void removeAll() {
         notices.unsubscribe(recorded);
-        schedules.list().forEach(s -> schedules.remove(s.schedule().id(), ALICE));
+        readModel.list().forEach(s -> schedules.remove(s.schedule().id(), ALICE));
     }
 
     @Test
@@ -95,9 +101,9 @@ class ScheduleFiringTest {
         Schedule schedule = add("spe-ih-01", "0 0 2 * * ?");
 
         schedules.runNow(schedule.id(), ALICE);
-        assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), schedules::awaitIdle);
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), activity::awaitIdle);
 
-        assertThat(schedules.fires(schedule.id())).singleElement()
+        assertThat(readModel.fires(schedule.id())).singleElement()
                 .extracting(Fire::result).isEqualTo(Fire.Result.SUCCEEDED);
     }
 
@@ -143,7 +149,7 @@ class ScheduleFiringTest {
         schedules.pause(schedule.id(), ALICE);
         awaitNoFireRunning(schedule.id());
 
-        List<Fire> fires = schedules.fires(schedule.id());
+        List<Fire> fires = readModel.fires(schedule.id());
         List<Fire> executed = fires.stream().filter(f -> f.result() != Fire.Result.SKIPPED).toList();
         for (int i = 1; i < executed.size(); i++) {
             assertThat(executed.get(i).firedAt()).as("fire %s starts after fire %s ended", executed.get(i).id(),
@@ -169,7 +175,7 @@ class ScheduleFiringTest {
         Schedule schedule = add("spe-cas-02", "0 0 2 * * ?");
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         try {
-            ScheduleRunner runner = new ScheduleRunner(repository, schedules, catalog, inventory, renderer, connectors,
+            ScheduleRunner runner = new ScheduleRunner(repository, jobs, catalog, inventory, renderer, connectors,
                     notices, timer, new ScheduleConfiguration.ScheduleSettings(Duration.ofMillis(300), 3, 50, Map.of()),
                     clock);
             Instant now = Instant.now();
@@ -185,7 +191,7 @@ class ScheduleFiringTest {
         assertThat(progress.get(progress.size() - 1).elapsed()).isGreaterThan(progress.get(0).elapsed());
         assertThat(recorded.of(schedule.id()).get(recorded.of(schedule.id()).size() - 1))
                 .isInstanceOf(ScheduleNotice.Succeeded.class);
-        Fire fire = schedules.fires(schedule.id()).get(0);
+        Fire fire = readModel.fires(schedule.id()).get(0);
         assertThat(fire.updatedAt()).isAfter(fire.startedAt());
     }
 
@@ -196,7 +202,7 @@ class ScheduleFiringTest {
 
     private void awaitNoFireRunning(String id) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(10);
-        while (schedules.fires(id).stream().anyMatch(f -> f.result() == Fire.Result.RUNNING)) {
+        while (readModel.fires(id).stream().anyMatch(f -> f.result() == Fire.Result.RUNNING)) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("a fire of " + id + " still runs");
             }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.FerryApplication;
 import dev.ferry.access.Actor;
+import dev.ferry.chat.CommandDispatcher;
+import dev.ferry.chat.Reply;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -46,14 +48,15 @@ class ScheduleRestartTest {
                 "--ferry.schedules.declared.galsync-forest-b.tz=Europe/Berlin",
                 "--ferry.schedules.declared.galsync-forest-b.platform=console",
                 "--ferry.schedules.declared.galsync-forest-b.channel=console"))) {
-            Schedules schedules = first.getBean(Schedules.class);
+            ScheduleCommands schedules = first.getBean(ScheduleCommands.class);
             due = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
             late = schedules.add("galsync-update", Map.of("host", "ex2007-b", "scope", "frommiis", "cron", once(due),
                     "tz", "UTC", "channel", "console"), ALICE).id();
             paused = schedules.add("galsync-update", Map.of("host", "ex2007-a", "cron", "0 0 2 * * ?",
                     "tz", "Europe/Berlin", "channel", "console"), ALICE).id();
             assertThat(schedules.pause(paused, ALICE).accepted()).isTrue();
-            assertThat(ids(schedules)).containsExactly("galsync-forest-a", "galsync-forest-b", late, paused);
+            assertThat(ids(first.getBean(ScheduleReadModel.class)))
+                    .containsExactly("galsync-forest-a", "galsync-forest-b", late, paused);
         }
         // Ferry is down while the first schedule's only fire time passes (misfire threshold 500 ms in these tests).
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), due.plusMillis(1500)).toMillis()));
@@ -62,7 +65,7 @@ class ScheduleRestartTest {
                 "--ferry.schedules.declared.galsync-forest-a.cron=0 30 2 * * ?"))) {
             RecordingNotices notices = new RecordingNotices();
             second.getBean(ScheduleNotices.class).subscribe(notices);
-            Schedules schedules = second.getBean(Schedules.class);
+            ScheduleReadModel schedules = second.getBean(ScheduleReadModel.class);
 
             ScheduleNotice.Late lateNotice = notices.await(late, ScheduleNotice.Late.class);
             assertThat(lateNotice.fire().due()).isEqualTo(due);
@@ -82,8 +85,14 @@ class ScheduleRestartTest {
             assertThat(schedules.find("galsync-forest-a").orElseThrow().schedule().cron()).isEqualTo("0 30 2 * * ?");
             assertThat(schedules.find(paused).orElseThrow().paused()).isTrue();
             assertThat(schedules.find(late).orElseThrow().nextFires()).isEmpty();
-            assertThat(schedules.remove("galsync-forest-a", ALICE).message())
+            assertThat(second.getBean(ScheduleCommands.class).remove("galsync-forest-a", ALICE))
+                    .isEqualTo(new ScheduleChange.Declared("galsync-forest-a"));
+            Reply refused = second.getBean(CommandDispatcher.class).dispatch("schedule remove galsync-forest-a", ALICE,
+                    "console");
+            assertThat(refused.error()).isTrue();
+            assertThat(refused.plainText())
                     .contains("declared in the configuration (ferry.schedules.declared.galsync-forest-a)");
+            assertThat(schedules.find("galsync-forest-a")).isPresent();
             assertThat(notices.of(paused)).isEmpty();
         }
     }
@@ -144,7 +153,7 @@ class ScheduleRestartTest {
                 + t.getMonthValue() + " ? " + t.getYear();
     }
 
-    private static List<String> ids(Schedules schedules) {
+    private static List<String> ids(ScheduleReadModel schedules) {
         return schedules.list().stream().map(s -> s.schedule().id()).toList();
     }
 }

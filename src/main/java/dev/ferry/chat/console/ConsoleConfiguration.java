@@ -3,7 +3,7 @@ package dev.ferry.chat.console;
 import dev.ferry.chat.CommandDispatcher;
 import dev.ferry.run.RunEngine;
 import dev.ferry.schedule.ScheduleNotices;
-import dev.ferry.schedule.Schedules;
+import dev.ferry.schedule.ScheduleActivity;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -33,7 +33,7 @@ class ConsoleConfiguration {
 
     @Bean
     ConsoleChat consoleChat(CommandDispatcher dispatcher, RunEngine engine, ScheduleNotices notices,
-                            Schedules schedules, ConsoleSettings settings) {
+                            ScheduleActivity schedules, ConsoleSettings settings) {
         boolean piped = System.console() == null;
         // A scripted session waits for the steps and the scheduled fires each line started.
         ConsoleChat.Idle idle = () -> {

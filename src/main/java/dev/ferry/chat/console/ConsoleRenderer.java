@@ -3,11 +3,11 @@ package dev.ferry.chat.console;
 import dev.ferry.chat.Reply;
 import dev.ferry.chat.ScheduleNoticeView;
 import dev.ferry.chat.StepView;
+import dev.ferry.chat.TimeWords;
 import dev.ferry.connector.OutputListener;
 import dev.ferry.run.Action;
 import dev.ferry.run.RunEvent;
 import dev.ferry.run.StepRecord;
-import dev.ferry.run.StepRunner;
 import dev.ferry.run.StepState;
 import dev.ferry.schedule.ScheduleNotice;
 import java.time.Duration;
@@ -38,7 +38,7 @@ final class ConsoleRenderer {
         if (event instanceof RunEvent.StepReminder reminder) {
             return "⏰ " + (reminder.escalate() ? onCall + " " : "") + reminder.run().id() + " · step "
                     + (reminder.record().index() + 1) + " '" + reminder.step().id() + "' has waited "
-                    + StepRunner.words(Duration.between(reminder.waitingSince(), Instant.now())) + " ("
+                    + TimeWords.duration(Duration.between(reminder.waitingSince(), Instant.now())) + " ("
                     + reminder.record().state().words() + ", run started by " + reminder.run().requester() + ")"
                     + " → type: " + reminder.record().state().actions(reminder.step().kind()).stream()
                             .map(Action::word).collect(Collectors.joining(" · "))

@@ -1,12 +1,12 @@
 package dev.ferry.chat.discord;
 
 import dev.ferry.chat.StepView;
+import dev.ferry.chat.TimeWords;
 import dev.ferry.run.Action;
 import dev.ferry.run.Run;
 import dev.ferry.run.RunEvent;
 import dev.ferry.run.RunStatus;
 import dev.ferry.run.StepRecord;
-import dev.ferry.run.StepRunner;
 import dev.ferry.run.StepState;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -158,7 +158,7 @@ final class StepMessages {
      */
     static MessageCreateData reminder(RunEvent.StepReminder reminder, Duration waited, String roleId) {
         String text = reminder.run().id() + " step " + (reminder.record().index() + 1) + " has waited "
-                + StepRunner.words(waited) + " for "
+                + TimeWords.duration(waited) + " for "
                 + (reminder.record().state() == StepState.AWAITING_APPROVAL ? "an approval" : "a press")
                 + " · " + reminder.step().title() + " (" + reminder.record().state().words() + ", run started by "
                 + reminder.run().requester() + "). Its buttons are on the step's message above.";

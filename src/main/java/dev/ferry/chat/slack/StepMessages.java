@@ -14,12 +14,12 @@ import com.slack.api.model.block.composition.TextObject;
 import com.slack.api.model.block.element.BlockElement;
 import dev.ferry.access.Actor;
 import dev.ferry.chat.StepView;
+import dev.ferry.chat.TimeWords;
 import dev.ferry.run.Action;
 import dev.ferry.run.Run;
 import dev.ferry.run.RunEvent;
 import dev.ferry.run.RunSnapshot;
 import dev.ferry.run.StepRecord;
-import dev.ferry.run.StepRunner;
 import dev.ferry.run.StepState;
 import java.time.Duration;
 import java.time.Instant;
@@ -147,7 +147,7 @@ final class StepMessages {
                 .collect(Collectors.joining(" · "));
         return (reminder.escalate() ? mention().map(m -> m + " ").orElse("") + ":rotating_light: Escalated: "
                 : ":alarm_clock: ") + SlackText.escape(reminder.run().id() + " · step " + (record.index() + 1) + " '"
-                + reminder.step().id() + "' has waited " + StepRunner.words(Duration.between(reminder.waitingSince(), now))
+                + reminder.step().id() + "' has waited " + TimeWords.duration(Duration.between(reminder.waitingSince(), now))
                 + (approval ? " for an approval" : " for a press") + " (" + record.state().words() + ")")
                 + ", run started by " + person(reminder.run().requester()) + ". Press " + SlackText.escape(buttons)
                 + " on the step's message above.";

@@ -13,7 +13,8 @@ import dev.ferry.connector.simulated.SimulatedConnector;
 import dev.ferry.run.RunEngine;
 import dev.ferry.run.WaitingStep;
 import dev.ferry.schedule.ScheduleNotices;
-import dev.ferry.schedule.Schedules;
+import dev.ferry.schedule.ScheduleCommands;
+import dev.ferry.schedule.ScheduleReadModel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -53,7 +54,9 @@ class DiscordSchedulesTest {
     @Autowired
     SimulatedConnector hosts;
     @Autowired
-    Schedules schedules;
+    ScheduleCommands schedules;
+    @Autowired
+    ScheduleReadModel readModel;
     @Autowired
     ScheduleNotices notices;
 
@@ -70,7 +73,7 @@ class DiscordSchedulesTest {
 
     @AfterEach
     void disconnect() throws InterruptedException {
-        schedules.list().forEach(s -> schedules.remove(s.schedule().id(), new Actor("discord", ERIN.id(), "erin")));
+        readModel.list().forEach(s -> schedules.remove(s.schedule().id(), new Actor("discord", ERIN.id(), "erin")));
         fixture.close();
     }
 

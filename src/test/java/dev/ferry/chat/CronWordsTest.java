@@ -1,4 +1,4 @@
-package dev.ferry.schedule;
+package dev.ferry.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.ferry.schedule;
+package dev.ferry.chat;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * A Quartz cron expression in words, for the shapes people schedule: "every day at 02:00", "Mon-Fri at
  * 06:30", "every 15 minutes". Anything else is shown as written; the next fire times beside it say the rest.
  */
-final class CronWords {
+public final class CronWords {
 
     private static final Pattern NUMBER = Pattern.compile("\\d{1,2}");
     private static final Pattern NUMBERS = Pattern.compile("\\d{1,2}(,\\d{1,2})*");
@@ -24,7 +24,7 @@ final class CronWords {
     private CronWords() {
     }
 
-    static String describe(String cron) {
+    public static String describe(String cron) {
         String[] f = cron.trim().split("\\s+");
         if (f.length < 6 || f.length > 7) {
             return asWritten(cron);
