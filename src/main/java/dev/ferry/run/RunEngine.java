@@ -21,31 +21,28 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The state machine of a run (DESIGN.md, "The flow of one run"). Every transition is committed before
- * the event that shows it is published. Presses on one run are serialised here, and the database write
- * is conditional on the state and attempt the press was made for, so of two presses exactly one wins.
+ * The state machine of a run (DESIGN.md, "The flow of one run"). Every transition is one
+ * {@link RunTransaction}: committed before the event that shows it is published. Presses on one run are
+ * serialised there, and the database write is conditional on the state and attempt the press was made for,
+ * so of two presses exactly one wins.
  */
 public class RunEngine {
 
     private static final Logger log = LoggerFactory.getLogger(RunEngine.class);
-    private static final int LOCK_STRIPES = 64;
 
     private final RunRepository runs;
     private final ProcedureCatalog catalog;
     private final StepRunner stepRunner;
     private final StepTransitions transitions;
     private final RunAudit audit;
-    private final TransactionTemplate tx;
+    private final RunTransaction units;
     private final List<RunEventListener> listeners = new CopyOnWriteArrayList<>();
     private final Clock clock;
-    private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
     private final Map<String, Procedure> procedures = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> secrets = new ConcurrentHashMap<>();
 
@@ -56,11 +53,9 @@ public class RunEngine {
         this.stepRunner = stepRunner;
         this.transitions = new StepTransitions(approvals);
         this.audit = new RunAudit(auditTrail, clock);
-        this.tx = tx;
         this.clock = clock;
-        for (int i = 0; i < LOCK_STRIPES; i++) {
-            locks[i] = new ReentrantLock();
-        }
+        this.units = new RunTransaction(tx, this::publish,
+                (after, executing) -> stepRunner.submit(after, executing, valuesOf(after.run())));
         stepRunner.report(new StepRunner.Reports() {
             @Override
             public void output(RunEvent.StepOutput output) {
@@ -88,47 +83,47 @@ public class RunEngine {
         String text = catalog.text(procedure.id()).orElseThrow(() ->
                 new IllegalArgumentException("procedure " + procedure.id() + " is not in the catalog"));
         Instant now = clock.instant();
-        List<RunEvent> events = new ArrayList<>();
-        List<StepRecord> toExecute = new ArrayList<>();
-        Run run = inTransaction(() -> {
-            String id = runs.nextRunId();
-            List<StepRecord> records = new ArrayList<>();
-            for (int i = 0; i < procedure.steps().size(); i++) {
-                Step step = procedure.steps().get(i);
-                boolean applies = step.when().test(parameters.values());
-                records.add(StepRecord.initial(id, i, step.id(), applies ? StepState.PENDING : StepState.NOT_APPLICABLE,
-                        applies ? null : "condition " + step.when().text() + " is false for this run"));
+        return units.creating(unit -> {
+            Run run = unit.write(() -> {
+                String id = runs.nextRunId();
+                List<StepRecord> records = new ArrayList<>();
+                for (int i = 0; i < procedure.steps().size(); i++) {
+                    Step step = procedure.steps().get(i);
+                    boolean applies = step.when().test(parameters.values());
+                    records.add(StepRecord.initial(id, i, step.id(),
+                            applies ? StepState.PENDING : StepState.NOT_APPLICABLE,
+                            applies ? null : "condition " + step.when().text() + " is false for this run"));
+                }
+                Run created = new Run(id, procedure.id(), procedure.version(), parameters.publicValues(),
+                        RunStatus.ACTIVE, -1, requester, channel, now, now);
+                runs.insert(created, text, records);
+                procedures.put(id, procedure);
+                if (!parameters.secretNames().isEmpty()) {
+                    Map<String, String> held = new HashMap<>();
+                    parameters.secretNames().forEach(name -> held.put(name, parameters.values().get(name)));
+                    secrets.put(id, held);
+                }
+                audit.runStarted(created, procedure);
+                unit.show(new RunEvent.RunStarted(created, procedure));
+                advance(created, procedure, records, -1, unit);
+                Run stored = runs.find(id).orElseThrow();
+                if (stored.status().ended()) {
+                    audit.runEnded(stored, requester);
+                }
+                return stored;
+            });
+            RunSnapshot after = snapshot(run.id()).orElseThrow();
+            if (run.status().ended()) {
+                unit.show(new RunEvent.RunEnded(after.run(), after.procedure(), after.steps()));
             }
-            Run created = new Run(id, procedure.id(), procedure.version(), parameters.publicValues(),
-                    RunStatus.ACTIVE, -1, requester, channel, now, now);
-            runs.insert(created, text, records);
-            procedures.put(id, procedure);
-            if (!parameters.secretNames().isEmpty()) {
-                Map<String, String> held = new HashMap<>();
-                parameters.secretNames().forEach(name -> held.put(name, parameters.values().get(name)));
-                secrets.put(id, held);
-            }
-            audit.runStarted(created, procedure);
-            events.add(new RunEvent.RunStarted(created, procedure));
-            advance(created, procedure, records, -1, events, toExecute);
-            Run stored = runs.find(id).orElseThrow();
-            if (stored.status().ended()) {
-                audit.runEnded(stored, requester);
-            }
-            return stored;
+            unit.after(after);
+            return run;
         });
-        if (run.status().ended()) {
-            RunSnapshot ended = snapshot(run.id()).orElseThrow();
-            events.add(new RunEvent.RunEnded(ended.run(), ended.procedure(), ended.steps()));
-        }
-        publish(events);
-        submitAll(run.id(), toExecute);
-        return run;
     }
 
     /** A button press. A stale, repeated or out-of-turn press changes nothing and says why. */
     public Outcome press(Press press) {
-        Outcome outcome = onActiveRun(press.runId(), "nothing in it waits for a press", (snapshot, events, toExecute) -> {
+        Outcome outcome = onActiveRun(press.runId(), "nothing in it waits for a press", (snapshot, unit) -> {
             Run run = snapshot.run();
             int index = snapshot.procedure().indexOf(press.stepId());
             if (index < 0) {
@@ -164,7 +159,7 @@ public class RunEngine {
                         + "' while it is " + record.state().words() + "; press one of: "
                         + String.join(", ", allowed.stream().map(Action::word).toList()) + ".");
             }
-            return apply(snapshot, step, record, press, true, events, toExecute);
+            return apply(snapshot, step, record, press, true, unit);
         });
         if (!outcome.accepted()) {
             audit.press(press, outcome.message());
@@ -174,14 +169,14 @@ public class RunEngine {
 
     /** {@code /migrate abort}: ends the run at its current step, whatever that step's state. */
     public Outcome abort(String runId, Actor actor) {
-        return onActiveRun(runId, "there is nothing to abort", (snapshot, events, toExecute) -> {
+        return onActiveRun(runId, "there is nothing to abort", (snapshot, unit) -> {
             StepRecord current = snapshot.current();
             if (current.state() == StepState.EXECUTING) {
                 stepRunner.cancel(current);
             }
             Step step = snapshot.procedure().steps().get(current.index());
             return apply(snapshot, step, current, new Press(runId, step.id(), current.attempt(), Action.ABORT, actor),
-                    false, events, toExecute);
+                    false, unit);
         });
     }
 
@@ -191,7 +186,7 @@ public class RunEngine {
      */
     public Outcome resume(String runId, Actor actor, Map<String, String> newSecrets) {
         String nothingLeft = "there is nothing to resume. Start a new run with /migrate start";
-        return onActiveRun(runId, nothingLeft, (snapshot, events, toExecute) -> {
+        return onActiveRun(runId, nothingLeft, (snapshot, unit) -> {
             for (String name : newSecrets.keySet()) {
                 Optional<Parameter> parameter = snapshot.procedure().parameter(name);
                 if (parameter.isEmpty() || !parameter.get().isSecret()) {
@@ -206,26 +201,24 @@ public class RunEngine {
                 secrets.computeIfAbsent(runId, id -> new ConcurrentHashMap<>()).putAll(newSecrets);
             }
             StepRecord current = snapshot.current();
-            events.add(stepChanged(snapshot, current));
+            unit.show(stepChanged(snapshot, current));
             return Outcome.accepted("Run " + runId + " resumed by " + actor + " at step " + (current.index() + 1)
                     + "/" + snapshot.steps().size() + " '" + current.stepId() + "' (" + current.state().words() + ").");
         });
     }
 
-    /** What a command does to a run that is still active, under the run's lock. */
+    /** What a command does to a run that is still active, in a unit of work on the run. */
     @FunctionalInterface
     private interface Change {
-        Outcome apply(RunSnapshot snapshot, List<RunEvent> events, List<StepRecord> toExecute);
+        Outcome apply(RunSnapshot snapshot, RunTransaction.Unit unit);
     }
 
     /**
-     * Runs {@code change} on an active run under its lock, then publishes the events it collected and starts
-     * the scripts it committed as executing. A missing or ended run is refused, saying {@code nothingLeft}.
+     * Runs {@code change} on an active run in a unit of work on it. A missing or ended run is refused, saying
+     * {@code nothingLeft}.
      */
     private Outcome onActiveRun(String runId, String nothingLeft, Change change) {
-        List<RunEvent> events = new ArrayList<>();
-        List<StepRecord> toExecute = new ArrayList<>();
-        Outcome outcome = locked(runId, () -> {
+        return units.on(runId, unit -> {
             Optional<RunSnapshot> found = snapshot(runId);
             if (found.isEmpty()) {
                 return Outcome.refused("There is no run " + runId + ". /migrate status lists the active runs.");
@@ -235,11 +228,8 @@ public class RunEngine {
                 return Outcome.refused("Run " + runId + " has " + (snapshot.run().status() == RunStatus.FINISHED
                         ? "finished" : "been aborted") + "; " + nothingLeft + ".");
             }
-            return change.apply(snapshot, events, toExecute);
+            return change.apply(snapshot, unit);
         });
-        publish(events);
-        submitAll(runId, toExecute);
-        return outcome;
     }
 
     public Optional<RunSnapshot> snapshot(String runId) {
@@ -263,14 +253,12 @@ public class RunEngine {
      */
     public void recover() {
         for (StepRecord record : runs.executing()) {
-            List<RunEvent> events = new ArrayList<>();
-            List<StepRecord> toExecute = new ArrayList<>();
-            locked(record.runId(), () -> {
+            boolean rerun = units.on(record.runId(), unit -> {
                 RunSnapshot snapshot = snapshot(record.runId()).orElseThrow();
                 Step step = snapshot.procedure().steps().get(record.index());
-                boolean rerun = step.idempotent() && missingSecretsFor(snapshot, step).isEmpty();
+                boolean again = step.idempotent() && missingSecretsFor(snapshot, step).isEmpty();
                 Instant now = clock.instant();
-                StepRecord next = rerun
+                StepRecord next = again
                         ? record.restarted(StepState.EXECUTING, record.attempt() + 1, StepTransitions.FERRY, now,
                                 "Ferry restarted while attempt " + record.attempt() + " ran; running it again"
                                         + " because the step is idempotent")
@@ -278,23 +266,22 @@ public class RunEngine {
                                 + " attempt " + record.attempt() + " was running; it may or may not have completed."
                                 + " Check the host, then Retry, Mark done or Abort.");
                 RunEvent.StepChanged shown = stepChanged(snapshot, next);
-                inTransaction(() -> {
+                unit.write(() -> {
                     if (runs.transition(record, next)) {
                         audit.step(snapshot.run(), RunAudit.kindOf(next), StepTransitions.FERRY, next,
                                 shown.target(), shown.script());
                     }
                     return null;
                 });
-                events.add(shown);
-                if (rerun) {
-                    toExecute.add(next);
+                unit.show(shown);
+                if (again) {
+                    unit.after(snapshot(record.runId()).orElseThrow());
+                    unit.execute(next);
                 }
-                return null;
+                return again;
             });
-            publish(events);
-            submitAll(record.runId(), toExecute);
             log.info("Recovered step {} of run {}: {}", record.stepId(), record.runId(),
-                    toExecute.isEmpty() ? "outcome unknown" : "running again (idempotent)");
+                    rerun ? "running again (idempotent)" : "outcome unknown");
         }
     }
 
@@ -322,16 +309,15 @@ public class RunEngine {
      * @return false when the step moved on meanwhile and nobody needs reminding
      */
     public boolean remind(WaitingStep waiting, boolean escalate) {
-        List<RunEvent> events = new ArrayList<>();
-        boolean reminded = locked(waiting.run().id(), () -> snapshot(waiting.run().id())
+        return units.on(waiting.run().id(), unit -> snapshot(waiting.run().id())
                 .filter(s -> !s.run().status().ended() && s.run().currentIndex() == waiting.record().index())
                 .map(s -> s.steps().get(waiting.record().index()))
                 .filter(r -> r.state() == waiting.record().state() && r.attempt() == waiting.record().attempt())
-                .map(r -> events.add(new RunEvent.StepReminder(waiting.run(), waiting.step(), r, waiting.since(),
-                        escalate)))
+                .map(r -> {
+                    unit.show(new RunEvent.StepReminder(waiting.run(), waiting.step(), r, waiting.since(), escalate));
+                    return true;
+                })
                 .orElse(false));
-        publish(events);
-        return reminded;
     }
 
     /**
@@ -344,15 +330,14 @@ public class RunEngine {
     public int expireApprovals() {
         int expired = 0;
         for (StepRecord open : runs.inState(StepState.AWAITING_APPROVAL)) {
-            List<RunEvent> events = new ArrayList<>();
-            boolean done = locked(open.runId(), () -> {
+            boolean done = units.on(open.runId(), unit -> {
                 Optional<StepRecord> next = transitions.expired(open, clock.instant());
                 RunSnapshot snapshot = snapshot(open.runId()).orElse(null);
                 if (next.isEmpty() || snapshot == null) {
                     return false;
                 }
                 RunEvent.StepChanged shown = stepChanged(snapshot, next.get());
-                boolean won = inTransaction(() -> {
+                boolean won = unit.write(() -> {
                     if (!runs.transition(open, next.get())) {
                         return false;
                     }
@@ -361,11 +346,10 @@ public class RunEngine {
                     return true;
                 });
                 if (won) {
-                    events.add(shown);
+                    unit.show(shown);
                 }
                 return won;
             });
-            publish(events);
             if (done) {
                 expired++;
             }
@@ -380,7 +364,7 @@ public class RunEngine {
 
     /** @param pressed whether a button press asked for this (it is then audited as a press) or a command */
     private Outcome apply(RunSnapshot snapshot, Step step, StepRecord record, Press press, boolean pressed,
-                          List<RunEvent> events, List<StepRecord> toExecute) {
+                          RunTransaction.Unit unit) {
         Run run = snapshot.run();
         StepTransitions.Decision decision = transitions.decide(snapshot, step, record, press, clock.instant(),
                 missingSecretsFor(snapshot, step));
@@ -389,7 +373,7 @@ public class RunEngine {
             return Outcome.refused(decision.refusal());
         }
         RunEvent.StepChanged shown = stepChanged(snapshot, next);
-        boolean won = inTransaction(() -> {
+        boolean won = unit.write(() -> {
             if (!runs.transition(record, next)) {
                 return false;
             }
@@ -405,7 +389,7 @@ public class RunEngine {
             if (press.action() == Action.ABORT) {
                 runs.updateRun(run.id(), RunStatus.ABORTED, record.index());
             } else if (next.state().terminal()) {
-                advance(run, snapshot.procedure(), records, record.index(), events, toExecute);
+                advance(run, snapshot.procedure(), records, record.index(), unit);
             }
             Run after = runs.find(run.id()).orElseThrow();
             if (after.status().ended()) {
@@ -420,13 +404,14 @@ public class RunEngine {
                             + ". Nothing was changed by your press."));
         }
         RunSnapshot after = snapshot(run.id()).orElseThrow();
-        events.add(0, stepChanged(after, next));
+        unit.showFirst(stepChanged(after, next));
         if (after.run().status().ended()) {
-            events.add(new RunEvent.RunEnded(after.run(), after.procedure(), after.steps()));
-            secrets.remove(run.id());
+            unit.show(new RunEvent.RunEnded(after.run(), after.procedure(), after.steps()));
+            unit.onCommit(() -> secrets.remove(run.id()));
         }
+        unit.after(after);
         if (next.state() == StepState.EXECUTING) {
-            toExecute.add(0, next);
+            unit.executeFirst(next);
         }
         if (decision.refusal() != null) {
             return Outcome.refused(decision.refusal());
@@ -441,7 +426,7 @@ public class RunEngine {
      * the run finishes.
      */
     private void advance(Run run, Procedure procedure, List<StepRecord> records, int fromIndex,
-                         List<RunEvent> events, List<StepRecord> toExecute) {
+                         RunTransaction.Unit unit) {
         List<StepRecord> passed = new ArrayList<>();
         for (int i = fromIndex + 1; i < records.size(); i++) {
             StepRecord record = records.get(i);
@@ -456,32 +441,30 @@ public class RunEngine {
             records.set(i, posted);
             Run current = runs.find(run.id()).orElseThrow();
             RunSnapshot view = new RunSnapshot(current, procedure, records);
-            passed.forEach(p -> events.add(stepChanged(view, p)));
+            passed.forEach(p -> unit.show(stepChanged(view, p)));
             RunEvent.StepChanged shown = stepChanged(view, posted);
-            events.add(shown);
+            unit.show(shown);
             if (posted.state() != StepState.WAITING) {
                 Actor by = posted.state() == StepState.EXECUTING ? StepTransitions.FERRY : run.requester();
                 audit.step(current, RunAudit.kindOf(posted), by, posted, shown.target(), shown.script());
             }
             if (posted.state() == StepState.EXECUTING) {
-                toExecute.add(posted);
+                unit.execute(posted);
             }
             return;
         }
         runs.updateRun(run.id(), RunStatus.FINISHED, records.size());
         Run ended = runs.find(run.id()).orElseThrow();
         RunSnapshot view = new RunSnapshot(ended, procedure, records);
-        passed.forEach(p -> events.add(stepChanged(view, p)));
+        passed.forEach(p -> unit.show(stepChanged(view, p)));
     }
 
     /** Called by the step runner when a script ended (or could not run). */
     private void finishExecution(StepRecord executed, StepRecord result) {
-        List<RunEvent> events = new ArrayList<>();
-        List<StepRecord> toExecute = new ArrayList<>();
-        locked(executed.runId(), () -> {
+        units.on(executed.runId(), unit -> {
             RunSnapshot snapshot = snapshot(executed.runId()).orElseThrow();
             RunEvent.StepChanged shown = stepChanged(snapshot, result);
-            boolean won = inTransaction(() -> {
+            boolean won = unit.write(() -> {
                 if (!runs.transition(executed, result)) {
                     return false;
                 }
@@ -490,7 +473,7 @@ public class RunEngine {
                 if (result.state() == StepState.SUCCEEDED) {
                     List<StepRecord> records = new ArrayList<>(snapshot.steps());
                     records.set(result.index(), result);
-                    advance(snapshot.run(), snapshot.procedure(), records, result.index(), events, toExecute);
+                    advance(snapshot.run(), snapshot.procedure(), records, result.index(), unit);
                     Run after = runs.find(snapshot.run().id()).orElseThrow();
                     if (after.status().ended()) {
                         audit.runEnded(after, StepTransitions.FERRY);
@@ -504,23 +487,14 @@ public class RunEngine {
                 return null;
             }
             RunSnapshot after = snapshot(executed.runId()).orElseThrow();
-            events.add(0, stepChanged(after, result));
+            unit.showFirst(stepChanged(after, result));
             if (after.run().status().ended()) {
-                events.add(new RunEvent.RunEnded(after.run(), after.procedure(), after.steps()));
-                secrets.remove(executed.runId());
+                unit.show(new RunEvent.RunEnded(after.run(), after.procedure(), after.steps()));
+                unit.onCommit(() -> secrets.remove(executed.runId()));
             }
+            unit.after(after);
             return null;
         });
-        publish(events);
-        submitAll(executed.runId(), toExecute);
-    }
-
-    private void submitAll(String runId, List<StepRecord> records) {
-        if (records.isEmpty()) {
-            return;
-        }
-        RunSnapshot snapshot = snapshot(runId).orElseThrow();
-        records.forEach(record -> stepRunner.submit(snapshot, record, valuesOf(snapshot.run())));
     }
 
     RunEvent.StepChanged stepChanged(RunSnapshot snapshot, StepRecord record) {
@@ -572,20 +546,6 @@ public class RunEngine {
 
     private static String describe(StepRecord record) {
         return record.state().words() + (record.actor() == null ? "" : " (" + record.actor() + ")");
-    }
-
-    private <T> T locked(String runId, Supplier<T> work) {
-        ReentrantLock lock = locks[Math.floorMod(runId.hashCode(), LOCK_STRIPES)];
-        lock.lock();
-        try {
-            return work.get();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private <T> T inTransaction(Supplier<T> work) {
-        return tx.execute(status -> work.get());
     }
 
     /** Values the scripts of a run see: the stored public values with held secrets laid over them. */
