@@ -7,19 +7,14 @@ import dev.ferry.procedure.BoundParameters;
 import dev.ferry.procedure.Parameter;
 import dev.ferry.procedure.Procedure;
 import dev.ferry.procedure.ProcedureCatalog;
-import dev.ferry.procedure.ProcedureLoader;
 import dev.ferry.procedure.Step;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +25,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link RunTransaction}: committed before the event that shows it is published. Presses on one run are
  * serialised there, and the database write is conditional on the state and attempt the press was made for,
  * so of two presses exactly one wins.
+ *
+ * <p>This class holds the commands people give (start, press, abort, resume), the step runner's report of a
+ * result, and read access. Secrets live in {@link RunSecrets}, each run's procedure in {@link RunProcedures};
+ * recovery after a restart, waiting steps and approval expiry in classes of their own, reached through here.
  */
 public class RunEngine {
 
@@ -40,11 +39,15 @@ public class RunEngine {
     private final StepRunner stepRunner;
     private final StepTransitions transitions;
     private final RunAudit audit;
-    private final RunTransaction units;
-    private final List<RunEventListener> listeners = new CopyOnWriteArrayList<>();
     private final Clock clock;
-    private final Map<String, Procedure> procedures = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, String>> secrets = new ConcurrentHashMap<>();
+    private final List<RunEventListener> listeners = new CopyOnWriteArrayList<>();
+    private final RunSecrets secrets = new RunSecrets();
+    private final RunProcedures procedures;
+    private final StepEvents events;
+    private final RunTransaction units;
+    private final RunRecovery recovery;
+    private final WaitingSteps waiting;
+    private final ApprovalExpiry expiry;
 
     public RunEngine(RunRepository runs, ProcedureCatalog catalog, StepRunner stepRunner, ApprovalRule approvals,
                      AuditTrail auditTrail, TransactionTemplate tx, Clock clock) {
@@ -54,8 +57,13 @@ public class RunEngine {
         this.transitions = new StepTransitions(approvals);
         this.audit = new RunAudit(auditTrail, clock);
         this.clock = clock;
+        this.procedures = new RunProcedures(runs);
+        this.events = new StepEvents(stepRunner.renderer());
         this.units = new RunTransaction(tx, this::publish,
-                (after, executing) -> stepRunner.submit(after, executing, valuesOf(after.run())));
+                (after, executing) -> stepRunner.submit(after, executing, secrets.valuesOf(after.run())));
+        this.recovery = new RunRecovery(runs, procedures, secrets, units, events, audit, clock);
+        this.waiting = new WaitingSteps(runs, procedures, units, clock);
+        this.expiry = new ApprovalExpiry(runs, procedures, units, transitions, events, audit, clock);
         stepRunner.report(new StepRunner.Reports() {
             @Override
             public void output(RunEvent.StepOutput output) {
@@ -97,12 +105,8 @@ public class RunEngine {
                 Run created = new Run(id, procedure.id(), procedure.version(), parameters.publicValues(),
                         RunStatus.ACTIVE, -1, requester, channel, now, now);
                 runs.insert(created, text, records);
-                procedures.put(id, procedure);
-                if (!parameters.secretNames().isEmpty()) {
-                    Map<String, String> held = new HashMap<>();
-                    parameters.secretNames().forEach(name -> held.put(name, parameters.values().get(name)));
-                    secrets.put(id, held);
-                }
+                procedures.remember(id, procedure);
+                secrets.hold(id, parameters);
                 audit.runStarted(created, procedure);
                 unit.show(new RunEvent.RunStarted(created, procedure));
                 advance(created, procedure, records, -1, unit);
@@ -191,17 +195,15 @@ public class RunEngine {
                 Optional<Parameter> parameter = snapshot.procedure().parameter(name);
                 if (parameter.isEmpty() || !parameter.get().isSecret()) {
                     return Outcome.refused("resume takes only the secret parameters of " + snapshot.procedure().id()
-                            + " (" + String.join(", ", secretNames(snapshot.procedure())) + "), not '" + name + "'.");
+                            + " (" + String.join(", ", RunSecrets.names(snapshot.procedure())) + "), not '" + name + "'.");
                 }
                 if (newSecrets.get(name).isEmpty()) {
                     return Outcome.refused("Secret " + name + " is empty; give its value.");
                 }
             }
-            if (!newSecrets.isEmpty()) {
-                secrets.computeIfAbsent(runId, id -> new ConcurrentHashMap<>()).putAll(newSecrets);
-            }
+            secrets.add(runId, newSecrets);
             StepRecord current = snapshot.current();
-            unit.show(stepChanged(snapshot, current));
+            unit.show(events.changed(snapshot, current));
             return Outcome.accepted("Run " + runId + " resumed by " + actor + " at step " + (current.index() + 1)
                     + "/" + snapshot.steps().size() + " '" + current.stepId() + "' (" + current.state().words() + ").");
         });
@@ -232,8 +234,9 @@ public class RunEngine {
         });
     }
 
+    /** A run as committed, with its procedure and every step record. */
     public Optional<RunSnapshot> snapshot(String runId) {
-        return runs.find(runId).map(run -> new RunSnapshot(run, procedureOf(run), runs.steps(runId)));
+        return procedures.snapshot(runId);
     }
 
     public List<Run> active() {
@@ -242,64 +245,20 @@ public class RunEngine {
 
     /** Secrets of a run's procedure that this process does not hold (they are lost on restart). */
     public List<String> missingSecrets(String runId) {
-        return snapshot(runId).map(s -> secretNames(s.procedure()).stream()
-                .filter(name -> s.run().parameters().containsKey(name) && !secretsOf(runId).containsKey(name))
-                .toList()).orElse(List.of());
+        return snapshot(runId).map(secrets::missing).orElse(List.of());
     }
 
-    /**
-     * After a restart: a step found executing is never run again by itself. It becomes "outcome unknown"
-     * and offers Retry, Mark done and Abort; only a step declared idempotent is run again.
-     */
+    /** After a restart, before any adapter takes commands: steps found executing ({@link RunRecovery}). */
     public void recover() {
-        for (StepRecord record : runs.executing()) {
-            boolean rerun = units.on(record.runId(), unit -> {
-                RunSnapshot snapshot = snapshot(record.runId()).orElseThrow();
-                Step step = snapshot.procedure().steps().get(record.index());
-                boolean again = step.idempotent() && missingSecretsFor(snapshot, step).isEmpty();
-                Instant now = clock.instant();
-                StepRecord next = again
-                        ? record.restarted(StepState.EXECUTING, record.attempt() + 1, StepTransitions.FERRY, now,
-                                "Ferry restarted while attempt " + record.attempt() + " ran; running it again"
-                                        + " because the step is idempotent")
-                        : record.result(StepState.OUTCOME_UNKNOWN, now, null, record.output(), "Ferry stopped while"
-                                + " attempt " + record.attempt() + " was running; it may or may not have completed."
-                                + " Check the host, then Retry, Mark done or Abort.");
-                RunEvent.StepChanged shown = stepChanged(snapshot, next);
-                unit.write(() -> {
-                    if (runs.transition(record, next)) {
-                        audit.step(snapshot.run(), RunAudit.kindOf(next), StepTransitions.FERRY, next,
-                                shown.target(), shown.script());
-                    }
-                    return null;
-                });
-                unit.show(shown);
-                if (again) {
-                    unit.after(snapshot(record.runId()).orElseThrow());
-                    unit.execute(next);
-                }
-                return again;
-            });
-            log.info("Recovered step {} of run {}: {}", record.stepId(), record.runId(),
-                    rerun ? "running again (idempotent)" : "outcome unknown");
-        }
+        recovery.recover();
     }
 
     /**
      * Steps that wait for a person (they offer buttons: a press, an approval, a retry) and have waited longer
-     * than {@code duration}, for reminders.
+     * than {@code duration}, for reminders ({@link WaitingSteps}).
      */
     public List<WaitingStep> waitingLongerThan(Duration duration) {
-        List<WaitingStep> waiting = new ArrayList<>();
-        for (RunRepository.CurrentStep current : runs.currentStepsUnchangedSince(clock.instant().minus(duration))) {
-            snapshot(current.record().runId()).ifPresent(snapshot -> {
-                Step step = snapshot.procedure().steps().get(current.record().index());
-                if (!current.record().state().actions(step.kind()).isEmpty()) {
-                    waiting.add(new WaitingStep(snapshot.run(), step, current.record(), current.since()));
-                }
-            });
-        }
-        return waiting;
+        return waiting.longerThan(duration);
     }
 
     /**
@@ -308,53 +267,18 @@ public class RunEngine {
      *
      * @return false when the step moved on meanwhile and nobody needs reminding
      */
-    public boolean remind(WaitingStep waiting, boolean escalate) {
-        return units.on(waiting.run().id(), unit -> snapshot(waiting.run().id())
-                .filter(s -> !s.run().status().ended() && s.run().currentIndex() == waiting.record().index())
-                .map(s -> s.steps().get(waiting.record().index()))
-                .filter(r -> r.state() == waiting.record().state() && r.attempt() == waiting.record().attempt())
-                .map(r -> {
-                    unit.show(new RunEvent.StepReminder(waiting.run(), waiting.step(), r, waiting.since(), escalate));
-                    return true;
-                })
-                .orElse(false));
+    public boolean remind(WaitingStep step, boolean escalate) {
+        return waiting.remind(step, escalate);
     }
 
     /**
-     * Approval requests nobody decided within the expiry become "approval expired": committed, audited as
-     * Ferry's, and shown, so the thread says so without waiting for someone to press. The scheduler's reminder
-     * job calls this.
+     * Approval requests nobody decided within the expiry become "approval expired" ({@link ApprovalExpiry}).
+     * The scheduler's reminder job calls this.
      *
      * @return how many requests expired
      */
     public int expireApprovals() {
-        int expired = 0;
-        for (StepRecord open : runs.inState(StepState.AWAITING_APPROVAL)) {
-            boolean done = units.on(open.runId(), unit -> {
-                Optional<StepRecord> next = transitions.expired(open, clock.instant());
-                RunSnapshot snapshot = snapshot(open.runId()).orElse(null);
-                if (next.isEmpty() || snapshot == null) {
-                    return false;
-                }
-                RunEvent.StepChanged shown = stepChanged(snapshot, next.get());
-                boolean won = unit.write(() -> {
-                    if (!runs.transition(open, next.get())) {
-                        return false;
-                    }
-                    audit.step(snapshot.run(), AuditEntry.Kind.APPROVAL_EXPIRED, StepTransitions.FERRY, next.get(),
-                            shown.target(), shown.script());
-                    return true;
-                });
-                if (won) {
-                    unit.show(shown);
-                }
-                return won;
-            });
-            if (done) {
-                expired++;
-            }
-        }
-        return expired;
+        return expiry.expire();
     }
 
     /** Waits until no step this process started is still running; for scripted console sessions and tests. */
@@ -367,12 +291,12 @@ public class RunEngine {
                           RunTransaction.Unit unit) {
         Run run = snapshot.run();
         StepTransitions.Decision decision = transitions.decide(snapshot, step, record, press, clock.instant(),
-                missingSecretsFor(snapshot, step));
+                secrets.missingFor(snapshot, step));
         StepRecord next = decision.next();
         if (next == null) {
             return Outcome.refused(decision.refusal());
         }
-        RunEvent.StepChanged shown = stepChanged(snapshot, next);
+        RunEvent.StepChanged shown = events.changed(snapshot, next);
         boolean won = unit.write(() -> {
             if (!runs.transition(record, next)) {
                 return false;
@@ -404,10 +328,10 @@ public class RunEngine {
                             + ". Nothing was changed by your press."));
         }
         RunSnapshot after = snapshot(run.id()).orElseThrow();
-        unit.showFirst(stepChanged(after, next));
+        unit.showFirst(events.changed(after, next));
         if (after.run().status().ended()) {
             unit.show(new RunEvent.RunEnded(after.run(), after.procedure(), after.steps()));
-            unit.onCommit(() -> secrets.remove(run.id()));
+            unit.onCommit(() -> secrets.forget(run.id()));
         }
         unit.after(after);
         if (next.state() == StepState.EXECUTING) {
@@ -441,8 +365,8 @@ public class RunEngine {
             records.set(i, posted);
             Run current = runs.find(run.id()).orElseThrow();
             RunSnapshot view = new RunSnapshot(current, procedure, records);
-            passed.forEach(p -> unit.show(stepChanged(view, p)));
-            RunEvent.StepChanged shown = stepChanged(view, posted);
+            passed.forEach(p -> unit.show(events.changed(view, p)));
+            RunEvent.StepChanged shown = events.changed(view, posted);
             unit.show(shown);
             if (posted.state() != StepState.WAITING) {
                 Actor by = posted.state() == StepState.EXECUTING ? StepTransitions.FERRY : run.requester();
@@ -456,14 +380,14 @@ public class RunEngine {
         runs.updateRun(run.id(), RunStatus.FINISHED, records.size());
         Run ended = runs.find(run.id()).orElseThrow();
         RunSnapshot view = new RunSnapshot(ended, procedure, records);
-        passed.forEach(p -> unit.show(stepChanged(view, p)));
+        passed.forEach(p -> unit.show(events.changed(view, p)));
     }
 
     /** Called by the step runner when a script ended (or could not run). */
     private void finishExecution(StepRecord executed, StepRecord result) {
         units.on(executed.runId(), unit -> {
             RunSnapshot snapshot = snapshot(executed.runId()).orElseThrow();
-            RunEvent.StepChanged shown = stepChanged(snapshot, result);
+            RunEvent.StepChanged shown = events.changed(snapshot, result);
             boolean won = unit.write(() -> {
                 if (!runs.transition(executed, result)) {
                     return false;
@@ -487,27 +411,18 @@ public class RunEngine {
                 return null;
             }
             RunSnapshot after = snapshot(executed.runId()).orElseThrow();
-            unit.showFirst(stepChanged(after, result));
+            unit.showFirst(events.changed(after, result));
             if (after.run().status().ended()) {
                 unit.show(new RunEvent.RunEnded(after.run(), after.procedure(), after.steps()));
-                unit.onCommit(() -> secrets.remove(executed.runId()));
+                unit.onCommit(() -> secrets.forget(executed.runId()));
             }
             unit.after(after);
             return null;
         });
     }
 
-    RunEvent.StepChanged stepChanged(RunSnapshot snapshot, StepRecord record) {
-        Step step = snapshot.procedure().steps().get(record.index());
-        String target = step.target() == null ? null : snapshot.run().parameters().get(step.target());
-        String script = step.script() == null ? null
-                : stepRunner.renderer().render(snapshot.procedure(), step, snapshot.run().parameters()).display();
-        List<Action> actions = snapshot.run().status().ended() ? List.of() : record.state().actions(step.kind());
-        return new RunEvent.StepChanged(snapshot.run(), step, snapshot.steps().size(), record, target, script, actions);
-    }
-
-    private void publish(List<RunEvent> events) {
-        for (RunEvent event : events) {
+    private void publish(List<RunEvent> shown) {
+        for (RunEvent event : shown) {
             for (RunEventListener listener : listeners) {
                 try {
                     listener.on(event);
@@ -518,40 +433,7 @@ public class RunEngine {
         }
     }
 
-    private Procedure procedureOf(Run run) {
-        return procedures.computeIfAbsent(run.id(), id -> ProcedureLoader.parse(
-                Path.of(run.procedureId() + ".yml"),
-                runs.procedureText(id).orElseThrow()));
-    }
-
-    private Map<String, String> secretsOf(String runId) {
-        return secrets.getOrDefault(runId, Map.of());
-    }
-
-    private List<String> missingSecretsFor(RunSnapshot snapshot, Step step) {
-        if (step.script() == null) {
-            return List.of();
-        }
-        Map<String, String> held = secretsOf(snapshot.run().id());
-        // A secret counts as missing only if it was given when the run started (an optional one may be unset).
-        return secretNames(snapshot.procedure()).stream()
-                .filter(name -> snapshot.run().parameters().containsKey(name) && !held.containsKey(name))
-                .filter(name -> ScriptRenderer.mentions(step.script(), name))
-                .toList();
-    }
-
-    private static List<String> secretNames(Procedure procedure) {
-        return procedure.parameters().stream().filter(Parameter::isSecret).map(Parameter::name).toList();
-    }
-
     private static String describe(StepRecord record) {
         return record.state().words() + (record.actor() == null ? "" : " (" + record.actor() + ")");
-    }
-
-    /** Values the scripts of a run see: the stored public values with held secrets laid over them. */
-    Map<String, String> valuesOf(Run run) {
-        Map<String, String> values = new LinkedHashMap<>(run.parameters());
-        values.putAll(secretsOf(run.id()));
-        return values;
     }
 }
