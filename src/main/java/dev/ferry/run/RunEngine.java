@@ -92,9 +92,9 @@ public class RunEngine {
                 new IllegalArgumentException("procedure " + procedure.id() + " is not in the catalog"));
         Instant now = clock.instant();
         return units.creating(unit -> {
+            List<StepRecord> records = new ArrayList<>();
             Run run = unit.write(() -> {
                 String id = runs.nextRunId();
-                List<StepRecord> records = new ArrayList<>();
                 for (int i = 0; i < procedure.steps().size(); i++) {
                     Step step = procedure.steps().get(i);
                     boolean applies = step.when().test(parameters.values());
@@ -109,14 +109,13 @@ public class RunEngine {
                 secrets.hold(id, parameters);
                 audit.runStarted(created, procedure);
                 unit.show(new RunEvent.RunStarted(created, procedure));
-                advance(created, procedure, records, -1, unit);
-                Run stored = runs.find(id).orElseThrow();
+                Run stored = advance(created, procedure, records, -1, unit);
                 if (stored.status().ended()) {
                     audit.runEnded(stored, requester);
                 }
                 return stored;
             });
-            RunSnapshot after = snapshot(run.id()).orElseThrow();
+            RunSnapshot after = new RunSnapshot(run, procedure, List.copyOf(records));
             if (run.status().ended()) {
                 unit.show(new RunEvent.RunEnded(after.run(), after.procedure(), after.steps()));
             }
@@ -297,9 +296,12 @@ public class RunEngine {
             return Outcome.refused(decision.refusal());
         }
         RunEvent.StepChanged shown = events.changed(snapshot, next);
-        boolean won = unit.write(() -> {
+        List<StepRecord> records = new ArrayList<>(snapshot.steps());
+        records.set(record.index(), next);
+        // The run as the write leaves it, built from what was written; null when another press won.
+        Run written = unit.write(() -> {
             if (!runs.transition(record, next)) {
-                return false;
+                return null;
             }
             if (pressed && decision.refusal() == null) {
                 audit.press(press, null);
@@ -308,26 +310,24 @@ public class RunEngine {
             if (press.action() == Action.APPROVE && next.state() == StepState.EXECUTING) {
                 audit.step(run, AuditEntry.Kind.EXECUTION_STARTED, press.actor(), next, shown.target(), shown.script());
             }
-            List<StepRecord> records = new ArrayList<>(snapshot.steps());
-            records.set(record.index(), next);
+            Run after = run;
             if (press.action() == Action.ABORT) {
-                runs.updateRun(run.id(), RunStatus.ABORTED, record.index());
+                after = runs.updateRun(run, RunStatus.ABORTED, record.index());
             } else if (next.state().terminal()) {
-                advance(run, snapshot.procedure(), records, record.index(), unit);
+                after = advance(run, snapshot.procedure(), records, record.index(), unit);
             }
-            Run after = runs.find(run.id()).orElseThrow();
             if (after.status().ended()) {
                 audit.runEnded(after, press.actor());
             }
-            return true;
+            return after;
         });
-        if (!won) {
+        if (written == null) {
             StepRecord latest = runs.step(run.id(), record.index()).orElse(record);
             return Outcome.refused(EarlierPress.beat(snapshot(run.id()).orElse(snapshot), latest, press)
                     .orElse("Someone else pressed first: step '" + step.id() + "' is now " + describe(latest)
                             + ". Nothing was changed by your press."));
         }
-        RunSnapshot after = snapshot(run.id()).orElseThrow();
+        RunSnapshot after = new RunSnapshot(written, snapshot.procedure(), List.copyOf(records));
         unit.showFirst(events.changed(after, next));
         if (after.run().status().ended()) {
             unit.show(new RunEvent.RunEnded(after.run(), after.procedure(), after.steps()));
@@ -348,8 +348,10 @@ public class RunEngine {
      * Moves the run past {@code fromIndex} (inside the caller's transaction): the next applicable step is
      * posted (a check starts running at once); steps that do not apply are shown as such; with none left
      * the run finishes.
+     *
+     * @return the run as this leaves it
      */
-    private void advance(Run run, Procedure procedure, List<StepRecord> records, int fromIndex,
+    private Run advance(Run run, Procedure procedure, List<StepRecord> records, int fromIndex,
                          RunTransaction.Unit unit) {
         List<StepRecord> passed = new ArrayList<>();
         for (int i = fromIndex + 1; i < records.size(); i++) {
@@ -361,9 +363,8 @@ public class RunEngine {
             Step step = procedure.steps().get(i);
             StepRecord posted = transitions.posted(run, procedure, step, record, clock.instant());
             runs.transition(record, posted);
-            runs.updateRun(run.id(), RunStatus.ACTIVE, i);
+            Run current = runs.updateRun(run, RunStatus.ACTIVE, i);
             records.set(i, posted);
-            Run current = runs.find(run.id()).orElseThrow();
             RunSnapshot view = new RunSnapshot(current, procedure, records);
             passed.forEach(p -> unit.show(events.changed(view, p)));
             RunEvent.StepChanged shown = events.changed(view, posted);
@@ -375,12 +376,12 @@ public class RunEngine {
             if (posted.state() == StepState.EXECUTING) {
                 unit.execute(posted);
             }
-            return;
+            return current;
         }
-        runs.updateRun(run.id(), RunStatus.FINISHED, records.size());
-        Run ended = runs.find(run.id()).orElseThrow();
+        Run ended = runs.updateRun(run, RunStatus.FINISHED, records.size());
         RunSnapshot view = new RunSnapshot(ended, procedure, records);
         passed.forEach(p -> unit.show(events.changed(view, p)));
+        return ended;
     }
 
     /** Called by the step runner when a script ended (or could not run). */
@@ -388,29 +389,30 @@ public class RunEngine {
         units.on(executed.runId(), unit -> {
             RunSnapshot snapshot = snapshot(executed.runId()).orElseThrow();
             RunEvent.StepChanged shown = events.changed(snapshot, result);
-            boolean won = unit.write(() -> {
+            List<StepRecord> records = new ArrayList<>(snapshot.steps());
+            records.set(result.index(), result);
+            // The run as the write leaves it, built from what was written; null when the step changed meanwhile.
+            Run written = unit.write(() -> {
                 if (!runs.transition(executed, result)) {
-                    return false;
+                    return null;
                 }
                 Actor by = new Actor("ferry", "engine", result.actor() == null ? "Ferry" : result.actor());
                 audit.step(snapshot.run(), AuditEntry.Kind.EXECUTION_ENDED, by, result, shown.target(), shown.script());
-                if (result.state() == StepState.SUCCEEDED) {
-                    List<StepRecord> records = new ArrayList<>(snapshot.steps());
-                    records.set(result.index(), result);
-                    advance(snapshot.run(), snapshot.procedure(), records, result.index(), unit);
-                    Run after = runs.find(snapshot.run().id()).orElseThrow();
-                    if (after.status().ended()) {
-                        audit.runEnded(after, StepTransitions.FERRY);
-                    }
+                if (result.state() != StepState.SUCCEEDED) {
+                    return snapshot.run();
                 }
-                return true;
+                Run after = advance(snapshot.run(), snapshot.procedure(), records, result.index(), unit);
+                if (after.status().ended()) {
+                    audit.runEnded(after, StepTransitions.FERRY);
+                }
+                return after;
             });
-            if (!won) {
+            if (written == null) {
                 log.info("Result of step {} attempt {} of run {} arrived after the step changed; kept in the log only",
                         executed.stepId(), executed.attempt(), executed.runId());
                 return null;
             }
-            RunSnapshot after = snapshot(executed.runId()).orElseThrow();
+            RunSnapshot after = new RunSnapshot(written, snapshot.procedure(), List.copyOf(records));
             unit.showFirst(events.changed(after, result));
             if (after.run().status().ended()) {
                 unit.show(new RunEvent.RunEnded(after.run(), after.procedure(), after.steps()));

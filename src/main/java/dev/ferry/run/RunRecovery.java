@@ -3,6 +3,8 @@ package dev.ferry.run;
 import dev.ferry.procedure.Step;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +60,9 @@ final class RunRecovery {
                 });
                 unit.show(shown);
                 if (again) {
-                    unit.after(procedures.snapshot(record.runId()).orElseThrow());
+                    List<StepRecord> records = new ArrayList<>(snapshot.steps());
+                    records.set(record.index(), next);
+                    unit.after(new RunSnapshot(snapshot.run(), snapshot.procedure(), List.copyOf(records)));
                     unit.execute(next);
                 }
                 return again;
