@@ -125,54 +125,42 @@ public class RunEngine {
     }
 
     /** A button press. A stale, repeated or out-of-turn press changes nothing and says why. */
-    public Outcome press(Press press) {
-        Outcome outcome = onActiveRun(press.runId(), "nothing in it waits for a press", (snapshot, unit) -> {
+    public RunOutcome press(Press press) {
+        return onActiveRun(press.runId(), Refusal.Asked.PRESS, (snapshot, unit) -> {
             Run run = snapshot.run();
             int index = snapshot.procedure().indexOf(press.stepId());
             if (index < 0) {
-                return Outcome.refused("Run " + run.id() + " has no step '" + press.stepId() + "'.");
+                return new Refusal.NoSuchStep(run.id(), press.stepId());
             }
             StepRecord record = snapshot.steps().get(index);
             Step step = snapshot.procedure().steps().get(index);
             List<Action> allowed = record.state().actions(step.kind());
             if (index != run.currentIndex() || !allowed.contains(press.action())) {
                 // The loser of two presses on one message hears what the winner did.
-                Optional<String> beaten = EarlierPress.beat(snapshot, record, press);
+                Optional<Refusal.DecidedFirst> beaten = EarlierPress.beat(snapshot, record, press);
                 if (beaten.isPresent()) {
-                    return Outcome.refused(beaten.get());
+                    return beaten.get();
                 }
             }
             if (index != run.currentIndex()) {
-                StepRecord current = snapshot.current();
-                return Outcome.refused("Step '" + step.id() + "' is " + describe(record) + "; run " + run.id()
-                        + " now waits on step " + (current.index() + 1) + " '" + current.stepId() + "' ("
-                        + current.state().words() + "). Use that step's message.");
+                return new Refusal.NotCurrentStep(run.id(), record, snapshot.current());
             }
             if (press.attempt() != record.attempt()) {
-                return Outcome.refused("That button was for attempt " + press.attempt() + " of step '" + step.id()
-                        + "', which is now at attempt " + record.attempt() + " (" + record.state().words()
-                        + "). Use the newest message of the step.");
+                return new Refusal.StaleAttempt(press.attempt(), record);
             }
             if (!allowed.contains(press.action())) {
                 if (record.state() == StepState.EXECUTING) {
-                    return Outcome.refused("Step '" + step.id() + "' is running (attempt " + record.attempt()
-                            + ", started by " + record.actor() + "); wait for its result.");
+                    return new Refusal.Running(record);
                 }
-                return Outcome.refused("'" + press.action().word() + "' is not a button of step '" + step.id()
-                        + "' while it is " + record.state().words() + "; press one of: "
-                        + String.join(", ", allowed.stream().map(Action::word).toList()) + ".");
+                return new Refusal.NotAButtonNow(press.action(), record, allowed);
             }
             return apply(snapshot, step, record, press, true, unit);
         });
-        if (!outcome.accepted()) {
-            audit.press(press, outcome.message());
-        }
-        return outcome;
     }
 
     /** {@code /migrate abort}: ends the run at its current step, whatever that step's state. */
-    public Outcome abort(String runId, Actor actor) {
-        return onActiveRun(runId, "there is nothing to abort", (snapshot, unit) -> {
+    public RunOutcome abort(String runId, Actor actor) {
+        return onActiveRun(runId, Refusal.Asked.ABORT, (snapshot, unit) -> {
             StepRecord current = snapshot.current();
             if (current.state() == StepState.EXECUTING) {
                 stepRunner.cancel(current);
@@ -187,47 +175,43 @@ public class RunEngine {
      * {@code /migrate resume}: takes secrets again (they are held only in memory) and posts the current
      * step once more, e.g. after a restart or when its message was lost.
      */
-    public Outcome resume(String runId, Actor actor, Map<String, String> newSecrets) {
-        String nothingLeft = "there is nothing to resume. Start a new run with /migrate start";
-        return onActiveRun(runId, nothingLeft, (snapshot, unit) -> {
+    public RunOutcome resume(String runId, Actor actor, Map<String, String> newSecrets) {
+        return onActiveRun(runId, Refusal.Asked.RESUME, (snapshot, unit) -> {
             for (String name : newSecrets.keySet()) {
                 Optional<Parameter> parameter = snapshot.procedure().parameter(name);
                 if (parameter.isEmpty() || !parameter.get().isSecret()) {
-                    return Outcome.refused("resume takes only the secret parameters of " + snapshot.procedure().id()
-                            + " (" + String.join(", ", RunSecrets.names(snapshot.procedure())) + "), not '" + name + "'.");
+                    return new Refusal.NotASecret(snapshot.procedure().id(), RunSecrets.names(snapshot.procedure()),
+                            name);
                 }
                 if (newSecrets.get(name).isEmpty()) {
-                    return Outcome.refused("Secret " + name + " is empty; give its value.");
+                    return new Refusal.EmptySecret(name);
                 }
             }
             secrets.add(runId, newSecrets);
             StepRecord current = snapshot.current();
             unit.show(events.changed(snapshot, current));
-            return Outcome.accepted("Run " + runId + " resumed by " + actor + " at step " + (current.index() + 1)
-                    + "/" + snapshot.steps().size() + " '" + current.stepId() + "' (" + current.state().words() + ").");
+            return new RunOutcome.Resumed(runId, actor, current, snapshot.steps().size());
         });
     }
 
     /** What a command does to a run that is still active, in a unit of work on the run. */
     @FunctionalInterface
     private interface Change {
-        Outcome apply(RunSnapshot snapshot, RunTransaction.Unit unit);
+        RunOutcome apply(RunSnapshot snapshot, RunTransaction.Unit unit);
     }
 
     /**
-     * Runs {@code change} on an active run in a unit of work on it. A missing or ended run is refused, saying
-     * {@code nothingLeft}.
+     * Runs {@code change} on an active run in a unit of work on it. A missing or ended run is refused.
      */
-    private Outcome onActiveRun(String runId, String nothingLeft, Change change) {
+    private RunOutcome onActiveRun(String runId, Refusal.Asked asked, Change change) {
         return units.on(runId, unit -> {
             Optional<RunSnapshot> found = snapshot(runId);
             if (found.isEmpty()) {
-                return Outcome.refused("There is no run " + runId + ". /migrate status lists the active runs.");
+                return new Refusal.NoSuchRun(runId);
             }
             RunSnapshot snapshot = found.get();
             if (snapshot.run().status().ended()) {
-                return Outcome.refused("Run " + runId + " has " + (snapshot.run().status() == RunStatus.FINISHED
-                        ? "finished" : "been aborted") + "; " + nothingLeft + ".");
+                return new Refusal.RunEnded(runId, snapshot.run().status(), asked);
             }
             return change.apply(snapshot, unit);
         });
@@ -286,14 +270,14 @@ public class RunEngine {
     }
 
     /** @param pressed whether a button press asked for this (it is then audited as a press) or a command */
-    private Outcome apply(RunSnapshot snapshot, Step step, StepRecord record, Press press, boolean pressed,
+    private RunOutcome apply(RunSnapshot snapshot, Step step, StepRecord record, Press press, boolean pressed,
                           RunTransaction.Unit unit) {
         Run run = snapshot.run();
         StepTransitions.Decision decision = transitions.decide(snapshot, step, record, press, clock.instant(),
                 secrets.missingFor(snapshot, step));
         StepRecord next = decision.next();
         if (next == null) {
-            return Outcome.refused(decision.refusal());
+            return decision.refusal();
         }
         RunEvent.StepChanged shown = events.changed(snapshot, next);
         List<StepRecord> records = new ArrayList<>(snapshot.steps());
@@ -304,7 +288,7 @@ public class RunEngine {
                 return null;
             }
             if (pressed && decision.refusal() == null) {
-                audit.press(press, null);
+                audit.press(press);
             }
             audit.step(run, RunAudit.kindOf(press.action(), next), press.actor(), next, shown.target(), shown.script());
             if (press.action() == Action.APPROVE && next.state() == StepState.EXECUTING) {
@@ -323,9 +307,8 @@ public class RunEngine {
         });
         if (written == null) {
             StepRecord latest = runs.step(run.id(), record.index()).orElse(record);
-            return Outcome.refused(EarlierPress.beat(snapshot(run.id()).orElse(snapshot), latest, press)
-                    .orElse("Someone else pressed first: step '" + step.id() + "' is now " + describe(latest)
-                            + ". Nothing was changed by your press."));
+            return EarlierPress.beat(snapshot(run.id()).orElse(snapshot), latest, press)
+                    .<Refusal>map(beaten -> beaten).orElse(new Refusal.PressedFirst(step.id(), latest));
         }
         RunSnapshot after = new RunSnapshot(written, snapshot.procedure(), List.copyOf(records));
         unit.showFirst(events.changed(after, next));
@@ -338,10 +321,9 @@ public class RunEngine {
             unit.executeFirst(next);
         }
         if (decision.refusal() != null) {
-            return Outcome.refused(decision.refusal());
+            return decision.refusal();
         }
-        return Outcome.accepted(press.actor() + " pressed " + press.action().label() + " on step "
-                + (record.index() + 1) + " '" + step.id() + "' of run " + run.id() + ".");
+        return new RunOutcome.Pressed(press, record.index());
     }
 
     /**
@@ -433,9 +415,5 @@ public class RunEngine {
                 }
             }
         }
-    }
-
-    private static String describe(StepRecord record) {
-        return record.state().words() + (record.actor() == null ? "" : " (" + record.actor() + ")");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.FerryTest;
 import dev.ferry.access.Actor;
+import dev.ferry.chat.RefusalWords;
 import dev.ferry.connector.ScriptedOutcome;
 import dev.ferry.connector.simulated.SimulatedConnector;
 import dev.ferry.procedure.BoundParameters;
@@ -126,7 +127,7 @@ class RunEngineTest {
         assertThat(oldAttempt.message()).contains("attempt 0", "now at attempt 1");
 
         assertThat(press(run, "no-such-step", 1, Action.RUN, ALICE).message()).contains("has no step 'no-such-step'");
-        assertThat(engine.press(new Press("R999999", "look", 1, Action.DONE, ALICE)).message())
+        assertThat(RefusalWords.of(engine.press(new Press("R999999", "look", 1, Action.DONE, ALICE))).message())
                 .contains("There is no run R999999");
         assertThat(hosts.executions()).isEmpty();
         assertThat(state(run, 1)).isEqualTo(StepState.WAITING);
@@ -235,7 +236,7 @@ class RunEngineTest {
         Run run = start("test-move", Map.of("oldServer", "spe-ih-01", "newServer", "spe-ih-02", "pfxPassword", "x"));
         press(run, "stop-service", 1, Action.RUN, ALICE);
 
-        Outcome aborted = engine.abort(run.id(), BOB);
+        Outcome aborted = RefusalWords.of(engine.abort(run.id(), BOB));
         engine.awaitIdle();
 
         assertThat(aborted.accepted()).isTrue();
@@ -243,7 +244,7 @@ class RunEngineTest {
         assertThat(snapshot.run().status()).isEqualTo(RunStatus.ABORTED);
         assertThat(snapshot.steps().get(1).state()).isEqualTo(StepState.ABORTED);
         assertThat(snapshot.steps().get(1).note()).contains("while the script was running");
-        assertThat(engine.abort(run.id(), BOB).message()).contains("has been aborted; there is nothing to abort");
+        assertThat(RefusalWords.of(engine.abort(run.id(), BOB)).message()).contains("has been aborted; there is nothing to abort");
     }
 
     @Test
@@ -321,7 +322,7 @@ class RunEngineTest {
     }
 
     private Outcome press(Run run, String stepId, int attempt, Action action, Actor actor) {
-        return engine.press(new Press(run.id(), stepId, attempt, action, actor));
+        return RefusalWords.of(engine.press(new Press(run.id(), stepId, attempt, action, actor)));
     }
 
     private StepState state(Run run, int index) {
