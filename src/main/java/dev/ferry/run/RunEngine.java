@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -93,6 +94,7 @@ public class RunEngine {
         Instant now = clock.instant();
         return units.creating(unit -> {
             List<StepRecord> records = new ArrayList<>();
+            AtomicReference<Run> created = new AtomicReference<>();
             Run run = unit.write(() -> {
                 String id = runs.nextRunId();
                 for (int i = 0; i < procedure.steps().size(); i++) {
@@ -102,20 +104,20 @@ public class RunEngine {
                             applies ? StepState.PENDING : StepState.NOT_APPLICABLE,
                             applies ? null : "condition " + step.when().text() + " is false for this run"));
                 }
-                Run created = new Run(id, procedure.id(), procedure.version(), parameters.publicValues(),
-                        RunStatus.ACTIVE, -1, requester, channel, now, now);
-                runs.insert(created, text, records);
+                created.set(new Run(id, procedure.id(), procedure.version(), parameters.publicValues(),
+                        RunStatus.ACTIVE, -1, requester, channel, now, now));
+                runs.insert(created.get(), text, records);
                 procedures.remember(id, procedure);
                 secrets.hold(id, parameters);
-                audit.runStarted(created, procedure);
-                unit.show(new RunEvent.RunStarted(created, procedure));
-                Run stored = advance(created, procedure, records, -1, unit);
+                audit.runStarted(created.get(), procedure);
+                Run stored = advance(created.get(), procedure, records, -1, unit);
                 if (stored.status().ended()) {
                     audit.runEnded(stored, requester);
                 }
                 return stored;
             });
             RunSnapshot after = new RunSnapshot(run, procedure, List.copyOf(records));
+            unit.showFirst(new RunEvent.RunStarted(created.get(), procedure, after));
             if (run.status().ended()) {
                 unit.show(new RunEvent.RunEnded(after.run(), after.procedure(), after.steps()));
             }

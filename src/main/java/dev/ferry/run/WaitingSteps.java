@@ -44,10 +44,13 @@ final class WaitingSteps {
     boolean remind(WaitingStep waiting, boolean escalate) {
         return units.on(waiting.run().id(), unit -> procedures.snapshot(waiting.run().id())
                 .filter(s -> !s.run().status().ended() && s.run().currentIndex() == waiting.record().index())
-                .map(s -> s.steps().get(waiting.record().index()))
-                .filter(r -> r.state() == waiting.record().state() && r.attempt() == waiting.record().attempt())
-                .map(r -> {
-                    unit.show(new RunEvent.StepReminder(waiting.run(), waiting.step(), r, waiting.since(), escalate));
+                .filter(s -> {
+                    StepRecord r = s.steps().get(waiting.record().index());
+                    return r.state() == waiting.record().state() && r.attempt() == waiting.record().attempt();
+                })
+                .map(s -> {
+                    unit.show(new RunEvent.StepReminder(waiting.run(), waiting.step(),
+                            s.steps().get(waiting.record().index()), waiting.since(), escalate, s));
                     return true;
                 })
                 .orElse(false));
