@@ -273,7 +273,7 @@ public class RunEngine {
 
     /** @param pressed whether a button press asked for this (it is then audited as a press) or a command */
     private RunOutcome apply(RunSnapshot snapshot, Step step, StepRecord record, Press press, boolean pressed,
-                          RunTransaction.Unit unit) {
+                             RunTransaction.Unit unit) {
         Run run = snapshot.run();
         StepTransitions.Decision decision = transitions.decide(snapshot, step, record, press, clock.instant(),
                 secrets.missingFor(snapshot, step));
