@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -109,6 +110,49 @@ class RunEngineTest {
             engine.unsubscribe(checker);
         }
         assertThat(mismatches).isEmpty();
+    }
+
+    @Test
+    void everyEventCarriesTheRunAsItsChangeCommittedItSoNoAdapterReadsItBack() throws Exception {
+        List<String> mismatches = new CopyOnWriteArrayList<>();
+        List<String> checked = new CopyOnWriteArrayList<>();
+        RunEventListener checker = event -> {
+            RunSnapshot carried = event instanceof RunEvent.RunStarted started ? started.started()
+                    : event instanceof RunEvent.StepChanged changed ? changed.after()
+                    : event instanceof RunEvent.RunEnded ended ? ended.ended() : null;
+            if (carried == null) {
+                return;
+            }
+            // Events are published under the run's lock, right after the commit: nothing has changed since.
+            String stored = summary(engine.snapshot(event.run().id()).orElseThrow());
+            checked.add(event.getClass().getSimpleName());
+            if (!summary(carried).equals(stored)) {
+                mismatches.add(event.getClass().getSimpleName() + " carried " + summary(carried) + ", stored " + stored);
+            }
+        };
+        engine.subscribe(checker);
+        try {
+            Run run = start("test-move", Map.of("oldServer", "spe-ih-01", "newServer", "spe-ih-02", "pfxPassword", "x"));
+            press(run, "stop-service", 1, Action.RUN, ALICE);
+            engine.awaitIdle();
+            press(run, "look", 1, Action.DONE, ALICE);
+            Run aborted = start("test-move", Map.of("oldServer", "spe-ih-01", "newServer", "spe-ih-02",
+                    "pfxPassword", "x"));
+            engine.abort(aborted.id(), BOB);
+        } finally {
+            engine.unsubscribe(checker);
+        }
+
+        assertThat(mismatches).isEmpty();
+        assertThat(checked).contains("RunStarted", "StepChanged", "RunEnded");
+        assertThat(checked).filteredOn("RunEnded"::equals).hasSize(2);
+    }
+
+    /** What a run's header shows of it: status, current step, and each step's state, attempt and note. */
+    private static String summary(RunSnapshot snapshot) {
+        return snapshot.run().status() + " at " + snapshot.run().currentIndex() + " " + snapshot.steps().stream()
+                .map(r -> r.stepId() + "=" + r.state() + "/" + r.attempt() + "/" + r.note() + "/" + r.actor())
+                .toList();
     }
 
     @Test
