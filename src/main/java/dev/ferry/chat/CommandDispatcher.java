@@ -154,10 +154,17 @@ public class CommandDispatcher {
             return Reply.error(tooLong);
         }
         try {
-            // The engine writes the press to the audit trail with the change it makes (or why it refused).
-            Outcome outcome = engine.press(new Press(runId, parts[1], Integer.parseInt(parts[2]), action.get(), actor,
-                    reason));
-            return outcome.accepted() ? Reply.info(outcome.message()) : Reply.error(outcome.message());
+            // The engine writes a press it takes to the audit trail with the change it makes; why it refused is
+            // written here, in the words the person reads.
+            Press press = new Press(runId, parts[1], Integer.parseInt(parts[2]), action.get(), actor, reason);
+            Outcome outcome = RefusalWords.of(engine.press(press));
+            if (!outcome.accepted()) {
+                audit.append(AuditEntry.of(AuditEntry.Kind.REFUSED, actor, runId, clock.instant())
+                        .step(press.stepId(), press.attempt())
+                        .detail(action.get().word() + (reason == null || reason.isBlank() ? ""
+                                : ", reason: " + reason.strip()) + " → " + outcome.message()));
+            }
+            return outcome(outcome);
         } catch (RuntimeException e) {
             log.error("Press {} on {} by {} failed", actionWord, buttonValue, actor, e);
             record(AuditEntry.Kind.REFUSED, actor, runId, shown + " → failed inside Ferry");
@@ -227,7 +234,7 @@ public class CommandDispatcher {
                             .map(snapshot -> RunReplies.one(snapshot, engine.missingSecrets(snapshot.run().id())))
                             .orElseGet(() -> noRun(id)));
             case "resume" -> withRun(command, "resume", id -> resume(id, actor, command.parameters()));
-            case "abort" -> withRun(command, "abort", id -> outcome(engine.abort(id, actor)));
+            case "abort" -> withRun(command, "abort", id -> outcome(RefusalWords.of(engine.abort(id, actor))));
             case "audit" -> command.argument() != null && CommandGrammar.isRefusals(command.argument())
                     ? refusals.export(command.arguments().size() > 1 ? command.arguments().get(1) : null)
                     : withRun(command, "audit", id -> engine.snapshot(id).isPresent() ? auditFiles(id) : noRun(id));
@@ -363,7 +370,7 @@ public class CommandDispatcher {
                 return Reply.error("Secret " + secret.getKey() + " " + broken.get() + ". Nothing was resumed.");
             }
         }
-        return outcome(engine.resume(runId, actor, secrets));
+        return outcome(RefusalWords.of(engine.resume(runId, actor, secrets)));
     }
 
     private Reply plan(Procedure procedure, Map<String, String> parameters) {

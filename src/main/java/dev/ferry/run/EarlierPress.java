@@ -6,9 +6,9 @@ import java.util.Optional;
 
 /**
  * Of two presses on the same step message (Approve and Reject at once, Run twice), the one that lost hears
- * what the first did, read from the step's record as the first left it: who, and which button. Only a press
- * a person made counts (never Ferry's own changes), and only when both buttons were on one message, so a
- * wrong word typed later still hears which buttons the step has now.
+ * ({@link Refusal.DecidedFirst}) what the first did, read from the step's record as the first left it: who,
+ * and which button. Only a press a person made counts (never Ferry's own changes), and only when both buttons
+ * were on one message, so a wrong word typed later still hears which buttons the step has now.
  */
 final class EarlierPress {
 
@@ -16,37 +16,24 @@ final class EarlierPress {
     }
 
     /**
-     * "bob already approved step 2 'stop-service' of run R1 (it is running now); nothing was changed by your
-     * press.", when {@code record} shows that a person's press made it what it is and {@code press} was on the
-     * message that press answered; otherwise empty.
+     * What the earlier press did ("bob already approved step 2 'stop-service' of run R1"), when {@code record}
+     * shows that a person's press made it what it is and {@code press} was on the message that press answered;
+     * otherwise empty.
      */
-    static Optional<String> beat(RunSnapshot snapshot, StepRecord record, Press press) {
+    static Optional<Refusal.DecidedFirst> beat(RunSnapshot snapshot, StepRecord record, Press press) {
         StepKind kind = snapshot.procedure().steps().get(record.index()).kind();
         Action earlier = earlierAction(record, press);
         if (earlier == null || !onOneMessage(earlier, press.action(), kind)) {
             return Optional.empty();
         }
-        String did = switch (earlier) {
-            case APPROVE -> "approved";
-            case REJECT -> "rejected";
-            default -> "pressed " + earlier.label() + " on";
-        };
         // Reject, Done, Skip and Mark done say what the step is now; after the others it may have moved on.
         boolean stateSaid = switch (earlier) {
             case REJECT, DONE, SKIP, MARK_DONE -> true;
             default -> false;
         };
         Run run = snapshot.run();
-        StringBuilder out = new StringBuilder(record.actor()).append(" already ").append(did).append(" step ")
-                .append(record.index() + 1).append(" '").append(record.stepId()).append("' of run ").append(run.id())
-                .append(stateSaid ? "" : " (it is " + record.state().words() + " now)")
-                .append("; nothing was changed by your press.");
-        if (!run.status().ended() && run.currentIndex() != record.index()) {
-            StepRecord current = snapshot.current();
-            out.append(" The run now waits on step ").append(current.index() + 1).append(" '")
-                    .append(current.stepId()).append("' (").append(current.state().words()).append(").");
-        }
-        return Optional.of(out.toString());
+        StepRecord waitingOn = !run.status().ended() && run.currentIndex() != record.index() ? snapshot.current() : null;
+        return Optional.of(new Refusal.DecidedFirst(run.id(), earlier, record, stateSaid, waitingOn));
     }
 
     /** The press that left {@code record} as it is, if a person made it on a message {@code press} could share. */

@@ -39,13 +39,15 @@ final class RunAudit {
         trail.append(entry);
     }
 
-    /** A press as it reached the engine: taken (before what it changed) or refused, with why. */
-    void press(Press press, String refusal) {
-        trail.append(AuditEntry.of(refusal == null ? Kind.PRESS : Kind.REFUSED, press.actor(), press.runId(),
-                        clock.instant())
+    /**
+     * A press the engine took, before what it changed. A refused press is written by the chat layer, which puts
+     * the refusal in words.
+     */
+    void press(Press press) {
+        trail.append(AuditEntry.of(Kind.PRESS, press.actor(), press.runId(), clock.instant())
                 .step(press.stepId(), press.attempt())
                 .detail(press.action().word() + (press.reason() == null || press.reason().isBlank() ? ""
-                        : ", reason: " + press.reason().strip()) + (refusal == null ? "" : " → " + refusal)));
+                        : ", reason: " + press.reason().strip())));
     }
 
     void runEnded(Run run, Actor actor) {

@@ -7,47 +7,48 @@ import dev.ferry.procedure.BoundParameters;
 import dev.ferry.procedure.Parameter;
 import dev.ferry.procedure.Procedure;
 import dev.ferry.procedure.ProcedureCatalog;
-import dev.ferry.procedure.ProcedureLoader;
 import dev.ferry.procedure.Step;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The state machine of a run (DESIGN.md, "The flow of one run"). Every transition is committed before
- * the event that shows it is published. Presses on one run are serialised here, and the database write
- * is conditional on the state and attempt the press was made for, so of two presses exactly one wins.
+ * The state machine of a run (DESIGN.md, "The flow of one run"). Every transition is one
+ * {@link RunTransaction}: committed before the event that shows it is published. Presses on one run are
+ * serialised there, and the database write is conditional on the state and attempt the press was made for,
+ * so of two presses exactly one wins.
+ *
+ * <p>This class holds the commands people give (start, press, abort, resume), the step runner's report of a
+ * result, and read access. Secrets live in {@link RunSecrets}, each run's procedure in {@link RunProcedures};
+ * recovery after a restart, waiting steps and approval expiry in classes of their own, reached through here.
  */
 public class RunEngine {
 
     private static final Logger log = LoggerFactory.getLogger(RunEngine.class);
-    private static final int LOCK_STRIPES = 64;
 
     private final RunRepository runs;
     private final ProcedureCatalog catalog;
     private final StepRunner stepRunner;
     private final StepTransitions transitions;
     private final RunAudit audit;
-    private final TransactionTemplate tx;
-    private final List<RunEventListener> listeners = new CopyOnWriteArrayList<>();
     private final Clock clock;
-    private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
-    private final Map<String, Procedure> procedures = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, String>> secrets = new ConcurrentHashMap<>();
+    private final List<RunEventListener> listeners = new CopyOnWriteArrayList<>();
+    private final RunSecrets secrets = new RunSecrets();
+    private final RunProcedures procedures;
+    private final StepEvents events;
+    private final RunTransaction units;
+    private final RunRecovery recovery;
+    private final WaitingSteps waiting;
+    private final ApprovalExpiry expiry;
 
     public RunEngine(RunRepository runs, ProcedureCatalog catalog, StepRunner stepRunner, ApprovalRule approvals,
                      AuditTrail auditTrail, TransactionTemplate tx, Clock clock) {
@@ -56,11 +57,14 @@ public class RunEngine {
         this.stepRunner = stepRunner;
         this.transitions = new StepTransitions(approvals);
         this.audit = new RunAudit(auditTrail, clock);
-        this.tx = tx;
         this.clock = clock;
-        for (int i = 0; i < LOCK_STRIPES; i++) {
-            locks[i] = new ReentrantLock();
-        }
+        this.procedures = new RunProcedures(runs);
+        this.events = new StepEvents(stepRunner.renderer());
+        this.units = new RunTransaction(tx, this::publish,
+                (after, executing) -> stepRunner.submit(after, executing, secrets.valuesOf(after.run())));
+        this.recovery = new RunRecovery(runs, procedures, secrets, units, events, audit, clock);
+        this.waiting = new WaitingSteps(runs, procedures, units, clock);
+        this.expiry = new ApprovalExpiry(runs, procedures, units, transitions, events, audit, clock);
         stepRunner.report(new StepRunner.Reports() {
             @Override
             public void output(RunEvent.StepOutput output) {
@@ -88,100 +92,84 @@ public class RunEngine {
         String text = catalog.text(procedure.id()).orElseThrow(() ->
                 new IllegalArgumentException("procedure " + procedure.id() + " is not in the catalog"));
         Instant now = clock.instant();
-        List<RunEvent> events = new ArrayList<>();
-        List<StepRecord> toExecute = new ArrayList<>();
-        Run run = inTransaction(() -> {
-            String id = runs.nextRunId();
+        return units.creating(unit -> {
             List<StepRecord> records = new ArrayList<>();
-            for (int i = 0; i < procedure.steps().size(); i++) {
-                Step step = procedure.steps().get(i);
-                boolean applies = step.when().test(parameters.values());
-                records.add(StepRecord.initial(id, i, step.id(), applies ? StepState.PENDING : StepState.NOT_APPLICABLE,
-                        applies ? null : "condition " + step.when().text() + " is false for this run"));
+            AtomicReference<Run> created = new AtomicReference<>();
+            Run run = unit.write(() -> {
+                String id = runs.nextRunId();
+                for (int i = 0; i < procedure.steps().size(); i++) {
+                    Step step = procedure.steps().get(i);
+                    boolean applies = step.when().test(parameters.values());
+                    records.add(StepRecord.initial(id, i, step.id(),
+                            applies ? StepState.PENDING : StepState.NOT_APPLICABLE,
+                            applies ? null : "condition " + step.when().text() + " is false for this run"));
+                }
+                created.set(new Run(id, procedure.id(), procedure.version(), parameters.publicValues(),
+                        RunStatus.ACTIVE, -1, requester, channel, now, now));
+                runs.insert(created.get(), text, records);
+                procedures.remember(id, procedure);
+                secrets.hold(id, parameters);
+                audit.runStarted(created.get(), procedure);
+                Run stored = advance(created.get(), procedure, records, -1, unit);
+                if (stored.status().ended()) {
+                    audit.runEnded(stored, requester);
+                }
+                return stored;
+            });
+            RunSnapshot after = new RunSnapshot(run, procedure, List.copyOf(records));
+            unit.showFirst(new RunEvent.RunStarted(created.get(), procedure, after));
+            if (run.status().ended()) {
+                unit.show(new RunEvent.RunEnded(after.run(), after.procedure(), after.steps()));
             }
-            Run created = new Run(id, procedure.id(), procedure.version(), parameters.publicValues(),
-                    RunStatus.ACTIVE, -1, requester, channel, now, now);
-            runs.insert(created, text, records);
-            procedures.put(id, procedure);
-            if (!parameters.secretNames().isEmpty()) {
-                Map<String, String> held = new HashMap<>();
-                parameters.secretNames().forEach(name -> held.put(name, parameters.values().get(name)));
-                secrets.put(id, held);
-            }
-            audit.runStarted(created, procedure);
-            events.add(new RunEvent.RunStarted(created, procedure));
-            advance(created, procedure, records, -1, events, toExecute);
-            Run stored = runs.find(id).orElseThrow();
-            if (stored.status().ended()) {
-                audit.runEnded(stored, requester);
-            }
-            return stored;
+            unit.after(after);
+            return run;
         });
-        if (run.status().ended()) {
-            RunSnapshot ended = snapshot(run.id()).orElseThrow();
-            events.add(new RunEvent.RunEnded(ended.run(), ended.procedure(), ended.steps()));
-        }
-        publish(events);
-        submitAll(run.id(), toExecute);
-        return run;
     }
 
     /** A button press. A stale, repeated or out-of-turn press changes nothing and says why. */
-    public Outcome press(Press press) {
-        Outcome outcome = onActiveRun(press.runId(), "nothing in it waits for a press", (snapshot, events, toExecute) -> {
+    public RunOutcome press(Press press) {
+        return onActiveRun(press.runId(), Refusal.Asked.PRESS, (snapshot, unit) -> {
             Run run = snapshot.run();
             int index = snapshot.procedure().indexOf(press.stepId());
             if (index < 0) {
-                return Outcome.refused("Run " + run.id() + " has no step '" + press.stepId() + "'.");
+                return new Refusal.NoSuchStep(run.id(), press.stepId());
             }
             StepRecord record = snapshot.steps().get(index);
             Step step = snapshot.procedure().steps().get(index);
             List<Action> allowed = record.state().actions(step.kind());
             if (index != run.currentIndex() || !allowed.contains(press.action())) {
                 // The loser of two presses on one message hears what the winner did.
-                Optional<String> beaten = EarlierPress.beat(snapshot, record, press);
+                Optional<Refusal.DecidedFirst> beaten = EarlierPress.beat(snapshot, record, press);
                 if (beaten.isPresent()) {
-                    return Outcome.refused(beaten.get());
+                    return beaten.get();
                 }
             }
             if (index != run.currentIndex()) {
-                StepRecord current = snapshot.current();
-                return Outcome.refused("Step '" + step.id() + "' is " + describe(record) + "; run " + run.id()
-                        + " now waits on step " + (current.index() + 1) + " '" + current.stepId() + "' ("
-                        + current.state().words() + "). Use that step's message.");
+                return new Refusal.NotCurrentStep(run.id(), record, snapshot.current());
             }
             if (press.attempt() != record.attempt()) {
-                return Outcome.refused("That button was for attempt " + press.attempt() + " of step '" + step.id()
-                        + "', which is now at attempt " + record.attempt() + " (" + record.state().words()
-                        + "). Use the newest message of the step.");
+                return new Refusal.StaleAttempt(press.attempt(), record);
             }
             if (!allowed.contains(press.action())) {
                 if (record.state() == StepState.EXECUTING) {
-                    return Outcome.refused("Step '" + step.id() + "' is running (attempt " + record.attempt()
-                            + ", started by " + record.actor() + "); wait for its result.");
+                    return new Refusal.Running(record);
                 }
-                return Outcome.refused("'" + press.action().word() + "' is not a button of step '" + step.id()
-                        + "' while it is " + record.state().words() + "; press one of: "
-                        + String.join(", ", allowed.stream().map(Action::word).toList()) + ".");
+                return new Refusal.NotAButtonNow(press.action(), record, allowed);
             }
-            return apply(snapshot, step, record, press, true, events, toExecute);
+            return apply(snapshot, step, record, press, true, unit);
         });
-        if (!outcome.accepted()) {
-            audit.press(press, outcome.message());
-        }
-        return outcome;
     }
 
     /** {@code /migrate abort}: ends the run at its current step, whatever that step's state. */
-    public Outcome abort(String runId, Actor actor) {
-        return onActiveRun(runId, "there is nothing to abort", (snapshot, events, toExecute) -> {
+    public RunOutcome abort(String runId, Actor actor) {
+        return onActiveRun(runId, Refusal.Asked.ABORT, (snapshot, unit) -> {
             StepRecord current = snapshot.current();
             if (current.state() == StepState.EXECUTING) {
                 stepRunner.cancel(current);
             }
             Step step = snapshot.procedure().steps().get(current.index());
             return apply(snapshot, step, current, new Press(runId, step.id(), current.attempt(), Action.ABORT, actor),
-                    false, events, toExecute);
+                    false, unit);
         });
     }
 
@@ -189,61 +177,51 @@ public class RunEngine {
      * {@code /migrate resume}: takes secrets again (they are held only in memory) and posts the current
      * step once more, e.g. after a restart or when its message was lost.
      */
-    public Outcome resume(String runId, Actor actor, Map<String, String> newSecrets) {
-        String nothingLeft = "there is nothing to resume. Start a new run with /migrate start";
-        return onActiveRun(runId, nothingLeft, (snapshot, events, toExecute) -> {
+    public RunOutcome resume(String runId, Actor actor, Map<String, String> newSecrets) {
+        return onActiveRun(runId, Refusal.Asked.RESUME, (snapshot, unit) -> {
             for (String name : newSecrets.keySet()) {
                 Optional<Parameter> parameter = snapshot.procedure().parameter(name);
                 if (parameter.isEmpty() || !parameter.get().isSecret()) {
-                    return Outcome.refused("resume takes only the secret parameters of " + snapshot.procedure().id()
-                            + " (" + String.join(", ", secretNames(snapshot.procedure())) + "), not '" + name + "'.");
+                    return new Refusal.NotASecret(snapshot.procedure().id(), RunSecrets.names(snapshot.procedure()),
+                            name);
                 }
                 if (newSecrets.get(name).isEmpty()) {
-                    return Outcome.refused("Secret " + name + " is empty; give its value.");
+                    return new Refusal.EmptySecret(name);
                 }
             }
-            if (!newSecrets.isEmpty()) {
-                secrets.computeIfAbsent(runId, id -> new ConcurrentHashMap<>()).putAll(newSecrets);
-            }
+            secrets.add(runId, newSecrets);
             StepRecord current = snapshot.current();
-            events.add(stepChanged(snapshot, current));
-            return Outcome.accepted("Run " + runId + " resumed by " + actor + " at step " + (current.index() + 1)
-                    + "/" + snapshot.steps().size() + " '" + current.stepId() + "' (" + current.state().words() + ").");
+            unit.show(events.changed(snapshot, current));
+            return new RunOutcome.Resumed(runId, actor, current, snapshot.steps().size());
         });
     }
 
-    /** What a command does to a run that is still active, under the run's lock. */
+    /** What a command does to a run that is still active, in a unit of work on the run. */
     @FunctionalInterface
     private interface Change {
-        Outcome apply(RunSnapshot snapshot, List<RunEvent> events, List<StepRecord> toExecute);
+        RunOutcome apply(RunSnapshot snapshot, RunTransaction.Unit unit);
     }
 
     /**
-     * Runs {@code change} on an active run under its lock, then publishes the events it collected and starts
-     * the scripts it committed as executing. A missing or ended run is refused, saying {@code nothingLeft}.
+     * Runs {@code change} on an active run in a unit of work on it. A missing or ended run is refused.
      */
-    private Outcome onActiveRun(String runId, String nothingLeft, Change change) {
-        List<RunEvent> events = new ArrayList<>();
-        List<StepRecord> toExecute = new ArrayList<>();
-        Outcome outcome = locked(runId, () -> {
+    private RunOutcome onActiveRun(String runId, Refusal.Asked asked, Change change) {
+        return units.on(runId, unit -> {
             Optional<RunSnapshot> found = snapshot(runId);
             if (found.isEmpty()) {
-                return Outcome.refused("There is no run " + runId + ". /migrate status lists the active runs.");
+                return new Refusal.NoSuchRun(runId);
             }
             RunSnapshot snapshot = found.get();
             if (snapshot.run().status().ended()) {
-                return Outcome.refused("Run " + runId + " has " + (snapshot.run().status() == RunStatus.FINISHED
-                        ? "finished" : "been aborted") + "; " + nothingLeft + ".");
+                return new Refusal.RunEnded(runId, snapshot.run().status(), asked);
             }
-            return change.apply(snapshot, events, toExecute);
+            return change.apply(snapshot, unit);
         });
-        publish(events);
-        submitAll(runId, toExecute);
-        return outcome;
     }
 
+    /** A run as committed, with its procedure and every step record. */
     public Optional<RunSnapshot> snapshot(String runId) {
-        return runs.find(runId).map(run -> new RunSnapshot(run, procedureOf(run), runs.steps(runId)));
+        return procedures.snapshot(runId);
     }
 
     public List<Run> active() {
@@ -252,67 +230,20 @@ public class RunEngine {
 
     /** Secrets of a run's procedure that this process does not hold (they are lost on restart). */
     public List<String> missingSecrets(String runId) {
-        return snapshot(runId).map(s -> secretNames(s.procedure()).stream()
-                .filter(name -> s.run().parameters().containsKey(name) && !secretsOf(runId).containsKey(name))
-                .toList()).orElse(List.of());
+        return snapshot(runId).map(secrets::missing).orElse(List.of());
     }
 
-    /**
-     * After a restart: a step found executing is never run again by itself. It becomes "outcome unknown"
-     * and offers Retry, Mark done and Abort; only a step declared idempotent is run again.
-     */
+    /** After a restart, before any adapter takes commands: steps found executing ({@link RunRecovery}). */
     public void recover() {
-        for (StepRecord record : runs.executing()) {
-            List<RunEvent> events = new ArrayList<>();
-            List<StepRecord> toExecute = new ArrayList<>();
-            locked(record.runId(), () -> {
-                RunSnapshot snapshot = snapshot(record.runId()).orElseThrow();
-                Step step = snapshot.procedure().steps().get(record.index());
-                boolean rerun = step.idempotent() && missingSecretsFor(snapshot, step).isEmpty();
-                Instant now = clock.instant();
-                StepRecord next = rerun
-                        ? record.restarted(StepState.EXECUTING, record.attempt() + 1, StepTransitions.FERRY, now,
-                                "Ferry restarted while attempt " + record.attempt() + " ran; running it again"
-                                        + " because the step is idempotent")
-                        : record.result(StepState.OUTCOME_UNKNOWN, now, null, record.output(), "Ferry stopped while"
-                                + " attempt " + record.attempt() + " was running; it may or may not have completed."
-                                + " Check the host, then Retry, Mark done or Abort.");
-                RunEvent.StepChanged shown = stepChanged(snapshot, next);
-                inTransaction(() -> {
-                    if (runs.transition(record, next)) {
-                        audit.step(snapshot.run(), RunAudit.kindOf(next), StepTransitions.FERRY, next,
-                                shown.target(), shown.script());
-                    }
-                    return null;
-                });
-                events.add(shown);
-                if (rerun) {
-                    toExecute.add(next);
-                }
-                return null;
-            });
-            publish(events);
-            submitAll(record.runId(), toExecute);
-            log.info("Recovered step {} of run {}: {}", record.stepId(), record.runId(),
-                    toExecute.isEmpty() ? "outcome unknown" : "running again (idempotent)");
-        }
+        recovery.recover();
     }
 
     /**
      * Steps that wait for a person (they offer buttons: a press, an approval, a retry) and have waited longer
-     * than {@code duration}, for reminders.
+     * than {@code duration}, for reminders ({@link WaitingSteps}).
      */
     public List<WaitingStep> waitingLongerThan(Duration duration) {
-        List<WaitingStep> waiting = new ArrayList<>();
-        for (RunRepository.CurrentStep current : runs.currentStepsUnchangedSince(clock.instant().minus(duration))) {
-            snapshot(current.record().runId()).ifPresent(snapshot -> {
-                Step step = snapshot.procedure().steps().get(current.record().index());
-                if (!current.record().state().actions(step.kind()).isEmpty()) {
-                    waiting.add(new WaitingStep(snapshot.run(), step, current.record(), current.since()));
-                }
-            });
-        }
-        return waiting;
+        return waiting.longerThan(duration);
     }
 
     /**
@@ -321,56 +252,18 @@ public class RunEngine {
      *
      * @return false when the step moved on meanwhile and nobody needs reminding
      */
-    public boolean remind(WaitingStep waiting, boolean escalate) {
-        List<RunEvent> events = new ArrayList<>();
-        boolean reminded = locked(waiting.run().id(), () -> snapshot(waiting.run().id())
-                .filter(s -> !s.run().status().ended() && s.run().currentIndex() == waiting.record().index())
-                .map(s -> s.steps().get(waiting.record().index()))
-                .filter(r -> r.state() == waiting.record().state() && r.attempt() == waiting.record().attempt())
-                .map(r -> events.add(new RunEvent.StepReminder(waiting.run(), waiting.step(), r, waiting.since(),
-                        escalate)))
-                .orElse(false));
-        publish(events);
-        return reminded;
+    public boolean remind(WaitingStep step, boolean escalate) {
+        return waiting.remind(step, escalate);
     }
 
     /**
-     * Approval requests nobody decided within the expiry become "approval expired": committed, audited as
-     * Ferry's, and shown, so the thread says so without waiting for someone to press. The scheduler's reminder
-     * job calls this.
+     * Approval requests nobody decided within the expiry become "approval expired" ({@link ApprovalExpiry}).
+     * The scheduler's reminder job calls this.
      *
      * @return how many requests expired
      */
     public int expireApprovals() {
-        int expired = 0;
-        for (StepRecord open : runs.inState(StepState.AWAITING_APPROVAL)) {
-            List<RunEvent> events = new ArrayList<>();
-            boolean done = locked(open.runId(), () -> {
-                Optional<StepRecord> next = transitions.expired(open, clock.instant());
-                RunSnapshot snapshot = snapshot(open.runId()).orElse(null);
-                if (next.isEmpty() || snapshot == null) {
-                    return false;
-                }
-                RunEvent.StepChanged shown = stepChanged(snapshot, next.get());
-                boolean won = inTransaction(() -> {
-                    if (!runs.transition(open, next.get())) {
-                        return false;
-                    }
-                    audit.step(snapshot.run(), AuditEntry.Kind.APPROVAL_EXPIRED, StepTransitions.FERRY, next.get(),
-                            shown.target(), shown.script());
-                    return true;
-                });
-                if (won) {
-                    events.add(shown);
-                }
-                return won;
-            });
-            publish(events);
-            if (done) {
-                expired++;
-            }
-        }
-        return expired;
+        return expiry.expire();
     }
 
     /** Waits until no step this process started is still running; for scripted console sessions and tests. */
@@ -379,69 +272,71 @@ public class RunEngine {
     }
 
     /** @param pressed whether a button press asked for this (it is then audited as a press) or a command */
-    private Outcome apply(RunSnapshot snapshot, Step step, StepRecord record, Press press, boolean pressed,
-                          List<RunEvent> events, List<StepRecord> toExecute) {
+    private RunOutcome apply(RunSnapshot snapshot, Step step, StepRecord record, Press press, boolean pressed,
+                             RunTransaction.Unit unit) {
         Run run = snapshot.run();
         StepTransitions.Decision decision = transitions.decide(snapshot, step, record, press, clock.instant(),
-                missingSecretsFor(snapshot, step));
+                secrets.missingFor(snapshot, step));
         StepRecord next = decision.next();
         if (next == null) {
-            return Outcome.refused(decision.refusal());
+            return decision.refusal();
         }
-        RunEvent.StepChanged shown = stepChanged(snapshot, next);
-        boolean won = inTransaction(() -> {
+        RunEvent.StepChanged shown = events.changed(snapshot, next);
+        List<StepRecord> records = new ArrayList<>(snapshot.steps());
+        records.set(record.index(), next);
+        // The run as the write leaves it, built from what was written; null when another press won.
+        Run written = unit.write(() -> {
             if (!runs.transition(record, next)) {
-                return false;
+                return null;
             }
             if (pressed && decision.refusal() == null) {
-                audit.press(press, null);
+                audit.press(press);
             }
             audit.step(run, RunAudit.kindOf(press.action(), next), press.actor(), next, shown.target(), shown.script());
             if (press.action() == Action.APPROVE && next.state() == StepState.EXECUTING) {
                 audit.step(run, AuditEntry.Kind.EXECUTION_STARTED, press.actor(), next, shown.target(), shown.script());
             }
-            List<StepRecord> records = new ArrayList<>(snapshot.steps());
-            records.set(record.index(), next);
+            Run after = run;
             if (press.action() == Action.ABORT) {
-                runs.updateRun(run.id(), RunStatus.ABORTED, record.index());
+                after = runs.updateRun(run, RunStatus.ABORTED, record.index());
             } else if (next.state().terminal()) {
-                advance(run, snapshot.procedure(), records, record.index(), events, toExecute);
+                after = advance(run, snapshot.procedure(), records, record.index(), unit);
             }
-            Run after = runs.find(run.id()).orElseThrow();
             if (after.status().ended()) {
                 audit.runEnded(after, press.actor());
             }
-            return true;
+            return after;
         });
-        if (!won) {
+        if (written == null) {
             StepRecord latest = runs.step(run.id(), record.index()).orElse(record);
-            return Outcome.refused(EarlierPress.beat(snapshot(run.id()).orElse(snapshot), latest, press)
-                    .orElse("Someone else pressed first: step '" + step.id() + "' is now " + describe(latest)
-                            + ". Nothing was changed by your press."));
+            return EarlierPress.beat(snapshot(run.id()).orElse(snapshot), latest, press)
+                    .<Refusal>map(beaten -> beaten).orElse(new Refusal.PressedFirst(step.id(), latest));
         }
-        RunSnapshot after = snapshot(run.id()).orElseThrow();
-        events.add(0, stepChanged(after, next));
+        RunSnapshot after = new RunSnapshot(written, snapshot.procedure(), List.copyOf(records));
+        unit.showFirst(events.changed(after, next));
         if (after.run().status().ended()) {
-            events.add(new RunEvent.RunEnded(after.run(), after.procedure(), after.steps()));
-            secrets.remove(run.id());
+            unit.show(new RunEvent.RunEnded(after.run(), after.procedure(), after.steps()));
+            unit.onCommit(() -> secrets.forget(run.id()));
         }
+        unit.after(after);
         if (next.state() == StepState.EXECUTING) {
-            toExecute.add(0, next);
+            unit.executeFirst(next);
         }
         if (decision.refusal() != null) {
-            return Outcome.refused(decision.refusal());
+            return decision.refusal();
         }
-        return Outcome.accepted(press.actor() + " pressed " + press.action().label() + " on step "
-                + (record.index() + 1) + " '" + step.id() + "' of run " + run.id() + ".");
+        return new RunOutcome.Pressed(press, record.index());
     }
 
     /**
      * Moves the run past {@code fromIndex} (inside the caller's transaction): the next applicable step is
      * posted (a check starts running at once); steps that do not apply are shown as such; with none left
      * the run finishes.
+     *
+     * @return the run as this leaves it
      */
-    private void advance(Run run, Procedure procedure, List<StepRecord> records, int fromIndex,
-                         List<RunEvent> events, List<StepRecord> toExecute) {
+    private Run advance(Run run, Procedure procedure, List<StepRecord> records, int fromIndex,
+                         RunTransaction.Unit unit) {
         List<StepRecord> passed = new ArrayList<>();
         for (int i = fromIndex + 1; i < records.size(); i++) {
             StepRecord record = records.get(i);
@@ -452,88 +347,68 @@ public class RunEngine {
             Step step = procedure.steps().get(i);
             StepRecord posted = transitions.posted(run, procedure, step, record, clock.instant());
             runs.transition(record, posted);
-            runs.updateRun(run.id(), RunStatus.ACTIVE, i);
+            Run current = runs.updateRun(run, RunStatus.ACTIVE, i);
             records.set(i, posted);
-            Run current = runs.find(run.id()).orElseThrow();
             RunSnapshot view = new RunSnapshot(current, procedure, records);
-            passed.forEach(p -> events.add(stepChanged(view, p)));
-            RunEvent.StepChanged shown = stepChanged(view, posted);
-            events.add(shown);
+            passed.forEach(p -> unit.show(events.changed(view, p)));
+            RunEvent.StepChanged shown = events.changed(view, posted);
+            unit.show(shown);
             if (posted.state() != StepState.WAITING) {
                 Actor by = posted.state() == StepState.EXECUTING ? StepTransitions.FERRY : run.requester();
                 audit.step(current, RunAudit.kindOf(posted), by, posted, shown.target(), shown.script());
             }
             if (posted.state() == StepState.EXECUTING) {
-                toExecute.add(posted);
+                unit.execute(posted);
             }
-            return;
+            return current;
         }
-        runs.updateRun(run.id(), RunStatus.FINISHED, records.size());
-        Run ended = runs.find(run.id()).orElseThrow();
+        Run ended = runs.updateRun(run, RunStatus.FINISHED, records.size());
         RunSnapshot view = new RunSnapshot(ended, procedure, records);
-        passed.forEach(p -> events.add(stepChanged(view, p)));
+        passed.forEach(p -> unit.show(events.changed(view, p)));
+        return ended;
     }
 
     /** Called by the step runner when a script ended (or could not run). */
     private void finishExecution(StepRecord executed, StepRecord result) {
-        List<RunEvent> events = new ArrayList<>();
-        List<StepRecord> toExecute = new ArrayList<>();
-        locked(executed.runId(), () -> {
+        units.on(executed.runId(), unit -> {
             RunSnapshot snapshot = snapshot(executed.runId()).orElseThrow();
-            RunEvent.StepChanged shown = stepChanged(snapshot, result);
-            boolean won = inTransaction(() -> {
+            RunEvent.StepChanged shown = events.changed(snapshot, result);
+            List<StepRecord> records = new ArrayList<>(snapshot.steps());
+            records.set(result.index(), result);
+            // The run as the write leaves it, built from what was written; null when the step changed meanwhile.
+            Run written = unit.write(() -> {
                 if (!runs.transition(executed, result)) {
-                    return false;
+                    return null;
                 }
                 Actor by = new Actor("ferry", "engine", result.actor() == null ? "Ferry" : result.actor());
                 audit.step(snapshot.run(), AuditEntry.Kind.EXECUTION_ENDED, by, result, shown.target(), shown.script());
-                if (result.state() == StepState.SUCCEEDED) {
-                    List<StepRecord> records = new ArrayList<>(snapshot.steps());
-                    records.set(result.index(), result);
-                    advance(snapshot.run(), snapshot.procedure(), records, result.index(), events, toExecute);
-                    Run after = runs.find(snapshot.run().id()).orElseThrow();
-                    if (after.status().ended()) {
-                        audit.runEnded(after, StepTransitions.FERRY);
-                    }
+                if (result.state() != StepState.SUCCEEDED) {
+                    return snapshot.run();
                 }
-                return true;
+                Run after = advance(snapshot.run(), snapshot.procedure(), records, result.index(), unit);
+                if (after.status().ended()) {
+                    audit.runEnded(after, StepTransitions.FERRY);
+                }
+                return after;
             });
-            if (!won) {
+            if (written == null) {
                 log.info("Result of step {} attempt {} of run {} arrived after the step changed; kept in the log only",
                         executed.stepId(), executed.attempt(), executed.runId());
                 return null;
             }
-            RunSnapshot after = snapshot(executed.runId()).orElseThrow();
-            events.add(0, stepChanged(after, result));
+            RunSnapshot after = new RunSnapshot(written, snapshot.procedure(), List.copyOf(records));
+            unit.showFirst(events.changed(after, result));
             if (after.run().status().ended()) {
-                events.add(new RunEvent.RunEnded(after.run(), after.procedure(), after.steps()));
-                secrets.remove(executed.runId());
+                unit.show(new RunEvent.RunEnded(after.run(), after.procedure(), after.steps()));
+                unit.onCommit(() -> secrets.forget(executed.runId()));
             }
+            unit.after(after);
             return null;
         });
-        publish(events);
-        submitAll(executed.runId(), toExecute);
     }
 
-    private void submitAll(String runId, List<StepRecord> records) {
-        if (records.isEmpty()) {
-            return;
-        }
-        RunSnapshot snapshot = snapshot(runId).orElseThrow();
-        records.forEach(record -> stepRunner.submit(snapshot, record, valuesOf(snapshot.run())));
-    }
-
-    RunEvent.StepChanged stepChanged(RunSnapshot snapshot, StepRecord record) {
-        Step step = snapshot.procedure().steps().get(record.index());
-        String target = step.target() == null ? null : snapshot.run().parameters().get(step.target());
-        String script = step.script() == null ? null
-                : stepRunner.renderer().render(snapshot.procedure(), step, snapshot.run().parameters()).display();
-        List<Action> actions = snapshot.run().status().ended() ? List.of() : record.state().actions(step.kind());
-        return new RunEvent.StepChanged(snapshot.run(), step, snapshot.steps().size(), record, target, script, actions);
-    }
-
-    private void publish(List<RunEvent> events) {
-        for (RunEvent event : events) {
+    private void publish(List<RunEvent> shown) {
+        for (RunEvent event : shown) {
             for (RunEventListener listener : listeners) {
                 try {
                     listener.on(event);
@@ -542,56 +417,5 @@ public class RunEngine {
                 }
             }
         }
-    }
-
-    private Procedure procedureOf(Run run) {
-        return procedures.computeIfAbsent(run.id(), id -> ProcedureLoader.parse(
-                Path.of(run.procedureId() + ".yml"),
-                runs.procedureText(id).orElseThrow()));
-    }
-
-    private Map<String, String> secretsOf(String runId) {
-        return secrets.getOrDefault(runId, Map.of());
-    }
-
-    private List<String> missingSecretsFor(RunSnapshot snapshot, Step step) {
-        if (step.script() == null) {
-            return List.of();
-        }
-        Map<String, String> held = secretsOf(snapshot.run().id());
-        // A secret counts as missing only if it was given when the run started (an optional one may be unset).
-        return secretNames(snapshot.procedure()).stream()
-                .filter(name -> snapshot.run().parameters().containsKey(name) && !held.containsKey(name))
-                .filter(name -> ScriptRenderer.mentions(step.script(), name))
-                .toList();
-    }
-
-    private static List<String> secretNames(Procedure procedure) {
-        return procedure.parameters().stream().filter(Parameter::isSecret).map(Parameter::name).toList();
-    }
-
-    private static String describe(StepRecord record) {
-        return record.state().words() + (record.actor() == null ? "" : " (" + record.actor() + ")");
-    }
-
-    private <T> T locked(String runId, Supplier<T> work) {
-        ReentrantLock lock = locks[Math.floorMod(runId.hashCode(), LOCK_STRIPES)];
-        lock.lock();
-        try {
-            return work.get();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private <T> T inTransaction(Supplier<T> work) {
-        return tx.execute(status -> work.get());
-    }
-
-    /** Values the scripts of a run see: the stored public values with held secrets laid over them. */
-    Map<String, String> valuesOf(Run run) {
-        Map<String, String> values = new LinkedHashMap<>(run.parameters());
-        values.putAll(secretsOf(run.id()));
-        return values;
     }
 }

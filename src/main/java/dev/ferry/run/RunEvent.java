@@ -10,8 +10,12 @@ public sealed interface RunEvent {
 
     Run run();
 
-    /** A run was started; its steps follow as {@link StepChanged} events. */
-    record RunStarted(Run run, Procedure procedure) implements RunEvent {
+    /**
+     * A run was started; its steps follow as {@link StepChanged} events.
+     *
+     * @param started the run as its start left it (its first step posted): what a run's header shows
+     */
+    record RunStarted(Run run, Procedure procedure, RunSnapshot started) implements RunEvent {
     }
 
     /**
@@ -20,9 +24,17 @@ public sealed interface RunEvent {
      * @param script  the script as it runs, secrets masked; null for manual steps
      * @param target  the name of the host the script runs on, or null
      * @param actions the buttons to offer now
+     * @param after   the run with this record in place, its procedure and every step: what a run's header shows;
+     *                null only on a copy an adapter made to show live output
      */
     record StepChanged(Run run, Step step, int total, StepRecord record, String target, String script,
-                       List<Action> actions) implements RunEvent {
+                       List<Action> actions, RunSnapshot after) implements RunEvent {
+
+        /** A copy of a change to show it again (live output); it carries no run for a header. */
+        public StepChanged(Run run, Step step, int total, StepRecord record, String target, String script,
+                           List<Action> actions) {
+            this(run, step, total, record, target, script, actions, null);
+        }
     }
 
     /** A line of a running script's output, scrubbed of secrets. */
@@ -34,12 +46,18 @@ public sealed interface RunEvent {
      * mentioning the on-call role when {@code escalate} is set. Nothing changed; the buttons are the step's own.
      *
      * @param waitingSince when the step began to wait in its current state
+     * @param now          the run as it stands, for its header
      */
-    record StepReminder(Run run, Step step, StepRecord record, java.time.Instant waitingSince, boolean escalate)
-            implements RunEvent {
+    record StepReminder(Run run, Step step, StepRecord record, java.time.Instant waitingSince, boolean escalate,
+                        RunSnapshot now) implements RunEvent {
     }
 
     /** The run finished or was aborted. */
     record RunEnded(Run run, Procedure procedure, List<StepRecord> steps) implements RunEvent {
+
+        /** The run as it ended, for its header. */
+        public RunSnapshot ended() {
+            return new RunSnapshot(run, procedure, steps);
+        }
     }
 }

@@ -10,6 +10,7 @@ import dev.ferry.access.Actor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -156,13 +157,22 @@ public class RunRepository {
                 .update() == 1;
     }
 
-    void updateRun(String runId, RunStatus status, int currentIndex) {
+    /**
+     * Moves a run to {@code status} at {@code currentIndex}.
+     *
+     * @return the run as written, so that nobody reads it back
+     */
+    Run updateRun(Run run, RunStatus status, int currentIndex) {
+        // As precise as the column keeps it, so the run in memory equals the run read back.
+        Instant updated = Instant.now().truncatedTo(ChronoUnit.MICROS);
         jdbc.sql("UPDATE run SET status = :status, current_index = :current, updated_at = :updated WHERE id = :id")
                 .param("status", status.name())
                 .param("current", currentIndex)
-                .param("updated", time(Instant.now()))
-                .param("id", runId)
+                .param("updated", time(updated))
+                .param("id", run.id())
                 .update();
+        return new Run(run.id(), run.procedureId(), run.procedureVersion(), run.parameters(), status, currentIndex,
+                run.requester(), run.channel(), run.createdAt(), updated);
     }
 
     private Run run(ResultSet rs, int row) throws SQLException {

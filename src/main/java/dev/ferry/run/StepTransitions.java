@@ -30,12 +30,12 @@ final class StepTransitions {
      * @param next    the record to commit, or null
      * @param refusal why the press is refused (a record may still be committed, e.g. an expired request)
      */
-    record Decision(StepRecord next, String refusal) {
+    record Decision(StepRecord next, Refusal refusal) {
         static Decision to(StepRecord next) {
             return new Decision(next, null);
         }
 
-        static Decision refuse(String why) {
+        static Decision refuse(Refusal why) {
             return new Decision(null, why);
         }
     }
@@ -61,10 +61,8 @@ final class StepTransitions {
         return switch (press.action()) {
             case RUN, RETRY -> {
                 if (!missingSecrets.isEmpty()) {
-                    yield Decision.refuse("Step '" + step.id() + "' needs secret " + String.join(", ", missingSecrets)
-                            + ", which Ferry no longer holds (secrets are kept only in memory, and Ferry restarted)."
-                            + " Give it again with /migrate resume " + snapshot.run().id() + " " + missingSecrets.get(0)
-                            + "=<value>.");
+                    yield Decision.refuse(new Refusal.MissingSecret(snapshot.run().id(), step.id(),
+                            List.copyOf(missingSecrets)));
                 }
                 int attempt = press.action() == Action.RETRY ? record.attempt() + 1 : record.attempt();
                 yield Decision.to(approvals.required(procedure, step)
@@ -87,24 +85,19 @@ final class StepTransitions {
 
     private Decision decideApproval(Run run, Step step, StepRecord record, Press press, Instant now) {
         Actor actor = press.actor();
-        String verb = press.action() == Action.APPROVE ? "approve" : "reject";
         if (actor.id().equals(run.requester().id())) {
-            return Decision.refuse(actor + " started run " + run.id() + " and so cannot " + verb + " its steps:"
-                    + " another on-call approver must (two-person rule).");
+            return Decision.refuse(new Refusal.TwoPersonRule(actor, press.action(), run.id(), step.id(), true));
         }
         if (actor.id().equals(record.actorId())) {
-            return Decision.refuse(actor + " asked for step '" + step.id() + "' and so cannot " + verb + " it:"
-                    + " another on-call approver must (two-person rule).");
+            return Decision.refuse(new Refusal.TwoPersonRule(actor, press.action(), run.id(), step.id(), false));
         }
         Optional<StepRecord> expired = expired(record, now);
         if (expired.isPresent()) {
-            return new Decision(expired.get(), "The approval request for step '" + step.id() + "' expired ("
-                    + expired.get().note() + "). Press Ask again to request a new approval.");
+            return new Decision(expired.get(), new Refusal.ApprovalExpired(step.id(), expired.get().note()));
         }
         if (press.action() == Action.REJECT) {
             if (press.reason() == null || press.reason().isBlank()) {
-                return Decision.refuse("Rejecting step '" + step.id() + "' needs a reason, so the requester knows"
-                        + " what to change; give one with the rejection.");
+                return Decision.refuse(new Refusal.ReasonNeeded(step.id()));
             }
             return Decision.to(record.with(StepState.REJECTED, actor, "by " + actor + ": " + press.reason().strip()));
         }

@@ -3,6 +3,7 @@ package dev.ferry.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.access.Actor;
+import dev.ferry.chat.RefusalWords;
 import dev.ferry.connector.simulated.SimulatedConnector;
 import dev.ferry.procedure.ParameterBinder;
 import dev.ferry.procedure.Procedure;
@@ -82,7 +83,8 @@ class BuiltInProceduresRunTest {
             StepRecord current = snapshot.current();
             Step step = procedure.steps().get(current.index());
             if (current.state() == StepState.AWAITING_APPROVAL) {
-                Outcome approved = engine.press(new Press(run.id(), step.id(), current.attempt(), Action.APPROVE, ERIN));
+                Outcome approved = RefusalWords.of(engine.press(new Press(run.id(), step.id(), current.attempt(),
+                        Action.APPROVE, ERIN)));
                 assertThat(approved.accepted()).as(approved.message()).isTrue();
                 engine.awaitIdle();
                 continue;
@@ -92,7 +94,8 @@ class BuiltInProceduresRunTest {
             if (step.kind().runsScript()) {
                 expectedHosts.add(raw.get(step.target()));
             }
-            Outcome outcome = engine.press(new Press(run.id(), step.id(), current.attempt(), action, DAVE));
+            Outcome outcome = RefusalWords.of(engine.press(new Press(run.id(), step.id(), current.attempt(), action,
+                    DAVE)));
             assertThat(outcome.accepted()).as(outcome.message()).isTrue();
             engine.awaitIdle();
         }

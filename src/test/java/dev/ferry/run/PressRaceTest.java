@@ -8,6 +8,7 @@ import dev.ferry.access.AuditEntry;
 import dev.ferry.access.AuditEntry.Kind;
 import dev.ferry.access.AuditTrail;
 import dev.ferry.chat.CommandDispatcher;
+import dev.ferry.chat.RefusalWords;
 import dev.ferry.chat.Reply;
 import dev.ferry.connector.Connectors;
 import dev.ferry.connector.HostInventory;
@@ -180,7 +181,7 @@ class PressRaceTest {
             beforeWrite.first = () -> assertThat(engine.press(new Press(run, "announce", 1, Action.APPROVE, BOB))
                     .accepted()).isTrue();
 
-            Outcome lost = other.press(new Press(run, "announce", 1, Action.REJECT, CAROL, "no"));
+            Outcome lost = RefusalWords.of(other.press(new Press(run, "announce", 1, Action.REJECT, CAROL, "no")));
 
             assertThat(beforeWrite.first).as("the first press ran in between").isNull();
             assertThat(lost.accepted()).isFalse();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.FerryApplication;
 import dev.ferry.access.Actor;
+import dev.ferry.chat.RefusalWords;
 import dev.ferry.connector.ScriptedOutcome;
 import dev.ferry.connector.simulated.SimulatedConnector;
 import dev.ferry.procedure.ParameterBinder;
@@ -55,7 +56,8 @@ class RestartTest {
             assertThat(hosts.executions()).isEmpty();
 
             // Secrets lived only in the first Ferry's memory: a retry asks for them again.
-            Outcome withoutSecret = engine.press(new Press(runId, "stop-service", 1, Action.RETRY, ALICE));
+            Outcome withoutSecret = RefusalWords.of(engine.press(new Press(runId, "stop-service", 1, Action.RETRY,
+                    ALICE)));
             assertThat(withoutSecret.accepted()).isFalse();
             assertThat(withoutSecret.message()).contains("needs secret pfxPassword",
                     "/migrate resume " + runId + " pfxPassword=<value>");

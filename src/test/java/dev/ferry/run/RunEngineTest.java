@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.FerryTest;
 import dev.ferry.access.Actor;
+import dev.ferry.chat.RefusalWords;
 import dev.ferry.connector.ScriptedOutcome;
 import dev.ferry.connector.simulated.SimulatedConnector;
 import dev.ferry.procedure.BoundParameters;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -111,6 +113,49 @@ class RunEngineTest {
     }
 
     @Test
+    void everyEventCarriesTheRunAsItsChangeCommittedItSoNoAdapterReadsItBack() throws Exception {
+        List<String> mismatches = new CopyOnWriteArrayList<>();
+        List<String> checked = new CopyOnWriteArrayList<>();
+        RunEventListener checker = event -> {
+            RunSnapshot carried = event instanceof RunEvent.RunStarted started ? started.started()
+                    : event instanceof RunEvent.StepChanged changed ? changed.after()
+                    : event instanceof RunEvent.RunEnded ended ? ended.ended() : null;
+            if (carried == null) {
+                return;
+            }
+            // Events are published under the run's lock, right after the commit: nothing has changed since.
+            String stored = summary(engine.snapshot(event.run().id()).orElseThrow());
+            checked.add(event.getClass().getSimpleName());
+            if (!summary(carried).equals(stored)) {
+                mismatches.add(event.getClass().getSimpleName() + " carried " + summary(carried) + ", stored " + stored);
+            }
+        };
+        engine.subscribe(checker);
+        try {
+            Run run = start("test-move", Map.of("oldServer", "spe-ih-01", "newServer", "spe-ih-02", "pfxPassword", "x"));
+            press(run, "stop-service", 1, Action.RUN, ALICE);
+            engine.awaitIdle();
+            press(run, "look", 1, Action.DONE, ALICE);
+            Run aborted = start("test-move", Map.of("oldServer", "spe-ih-01", "newServer", "spe-ih-02",
+                    "pfxPassword", "x"));
+            engine.abort(aborted.id(), BOB);
+        } finally {
+            engine.unsubscribe(checker);
+        }
+
+        assertThat(mismatches).isEmpty();
+        assertThat(checked).contains("RunStarted", "StepChanged", "RunEnded");
+        assertThat(checked).filteredOn("RunEnded"::equals).hasSize(2);
+    }
+
+    /** What a run's header shows of it: status, current step, and each step's state, attempt and note. */
+    private static String summary(RunSnapshot snapshot) {
+        return snapshot.run().status() + " at " + snapshot.run().currentIndex() + " " + snapshot.steps().stream()
+                .map(r -> r.stepId() + "=" + r.state() + "/" + r.attempt() + "/" + r.note() + "/" + r.actor())
+                .toList();
+    }
+
+    @Test
     void stalePressesChangeNothingAndSayWhy() throws Exception {
         Run run = start("test-move", Map.of("oldServer", "spe-ih-01", "newServer", "spe-ih-02", "pfxPassword", "x"));
 
@@ -126,7 +171,7 @@ class RunEngineTest {
         assertThat(oldAttempt.message()).contains("attempt 0", "now at attempt 1");
 
         assertThat(press(run, "no-such-step", 1, Action.RUN, ALICE).message()).contains("has no step 'no-such-step'");
-        assertThat(engine.press(new Press("R999999", "look", 1, Action.DONE, ALICE)).message())
+        assertThat(RefusalWords.of(engine.press(new Press("R999999", "look", 1, Action.DONE, ALICE))).message())
                 .contains("There is no run R999999");
         assertThat(hosts.executions()).isEmpty();
         assertThat(state(run, 1)).isEqualTo(StepState.WAITING);
@@ -235,7 +280,7 @@ class RunEngineTest {
         Run run = start("test-move", Map.of("oldServer", "spe-ih-01", "newServer", "spe-ih-02", "pfxPassword", "x"));
         press(run, "stop-service", 1, Action.RUN, ALICE);
 
-        Outcome aborted = engine.abort(run.id(), BOB);
+        Outcome aborted = RefusalWords.of(engine.abort(run.id(), BOB));
         engine.awaitIdle();
 
         assertThat(aborted.accepted()).isTrue();
@@ -243,7 +288,7 @@ class RunEngineTest {
         assertThat(snapshot.run().status()).isEqualTo(RunStatus.ABORTED);
         assertThat(snapshot.steps().get(1).state()).isEqualTo(StepState.ABORTED);
         assertThat(snapshot.steps().get(1).note()).contains("while the script was running");
-        assertThat(engine.abort(run.id(), BOB).message()).contains("has been aborted; there is nothing to abort");
+        assertThat(RefusalWords.of(engine.abort(run.id(), BOB)).message()).contains("has been aborted; there is nothing to abort");
     }
 
     @Test
@@ -321,7 +366,7 @@ class RunEngineTest {
     }
 
     private Outcome press(Run run, String stepId, int attempt, Action action, Actor actor) {
-        return engine.press(new Press(run.id(), stepId, attempt, action, actor));
+        return RefusalWords.of(engine.press(new Press(run.id(), stepId, attempt, action, actor)));
     }
 
     private StepState state(Run run, int index) {

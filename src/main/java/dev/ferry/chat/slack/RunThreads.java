@@ -1,7 +1,6 @@
 package dev.ferry.chat.slack;
 
 import dev.ferry.access.Actor;
-import dev.ferry.chat.CommandDispatcher;
 import dev.ferry.chat.MessageRefs;
 import dev.ferry.chat.MessageRefs.MessageRef;
 import dev.ferry.chat.StepView;
@@ -31,7 +30,6 @@ import java.util.function.Supplier;
  */
 final class RunThreads implements RunEventListener {
 
-    private final CommandDispatcher dispatcher;
     private final MessageRefs refs;
     private final SlackApi api;
     private final StepMessages messages;
@@ -54,9 +52,8 @@ final class RunThreads implements RunEventListener {
      * @param outputEvery how often such an edit is made at most, per step
      * @param outputLines how many of the newest lines it shows
      */
-    RunThreads(CommandDispatcher dispatcher, MessageRefs refs, SlackApi api, StepMessages messages, Executor posting,
+    RunThreads(MessageRefs refs, SlackApi api, StepMessages messages, Executor posting,
                ScheduledExecutorService ticks, Duration outputEvery, int outputLines) {
-        this.dispatcher = dispatcher;
         this.refs = refs;
         this.api = api;
         this.messages = messages;
@@ -101,7 +98,8 @@ final class RunThreads implements RunEventListener {
     /** @param last whether no later event of the run is waiting; only then is the header brought up to date */
     private void show(RunEvent event, boolean last) {
         Run run = event.run();
-        Optional<MessageRef> header = header(run);
+        RunSnapshot shown = shown(event);
+        Optional<MessageRef> header = header(shown);
         if (header.isEmpty()) {
             return;
         }
@@ -112,7 +110,7 @@ final class RunThreads implements RunEventListener {
             api.post(header.get().channel(), header.get().threadRef(), messages.reminder(reminder, Instant.now()), null);
         }
         if (last || event instanceof RunEvent.RunEnded) {
-            refreshHeader(run.id(), header.get());
+            refreshHeader(shown, header.get());
         }
         if (event instanceof RunEvent.RunEnded) {
             shownHeaders.remove(run.id());
@@ -123,16 +121,13 @@ final class RunThreads implements RunEventListener {
     }
 
     /** The run's header, posted now if it has none yet (a new run, or Slack was down when it started). */
-    private Optional<MessageRef> header(Run run) {
+    private Optional<MessageRef> header(RunSnapshot shown) {
+        Run run = shown.run();
         Optional<MessageRef> found = ref(run.id(), MessageRefs.HEADER);
         if (found.isPresent()) {
             return found;
         }
-        Optional<RunSnapshot> snapshot = dispatcher.snapshot(run.id());
-        if (snapshot.isEmpty()) {
-            return Optional.empty();
-        }
-        StepMessages.Message header = messages.header(snapshot.get());
+        StepMessages.Message header = messages.header(shown);
         SlackApi.Result posted = api.post(run.channel(), null, header.text(), header.blocks());
         if (!posted.ok()) {
             tellRequester(run, posted.error());
@@ -145,12 +140,9 @@ final class RunThreads implements RunEventListener {
         return Optional.of(ref);
     }
 
-    private void refreshHeader(String runId, MessageRef header) {
-        Optional<RunSnapshot> snapshot = dispatcher.snapshot(runId);
-        if (snapshot.isEmpty()) {
-            return;
-        }
-        StepMessages.Message message = messages.header(snapshot.get());
+    private void refreshHeader(RunSnapshot shown, MessageRef header) {
+        String runId = shown.run().id();
+        StepMessages.Message message = messages.header(shown);
         String key = key(message);
         if (key.equals(shownHeaders.get(runId))) {
             return;
@@ -158,6 +150,20 @@ final class RunThreads implements RunEventListener {
         if (api.update(header.channel(), header.messageRef(), message.text(), message.blocks()).ok()) {
             shownHeaders.put(runId, key);
         }
+    }
+
+    /** The run as the event shows it, carried by the event: nothing is read back to show it. */
+    private static RunSnapshot shown(RunEvent event) {
+        if (event instanceof RunEvent.RunStarted started) {
+            return started.started();
+        }
+        if (event instanceof RunEvent.StepChanged changed) {
+            return changed.after();
+        }
+        if (event instanceof RunEvent.StepReminder reminder) {
+            return reminder.now();
+        }
+        return ((RunEvent.RunEnded) event).ended();
     }
 
     private void step(RunEvent.StepChanged changed, MessageRef header) {

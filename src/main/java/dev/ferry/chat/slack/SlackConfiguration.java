@@ -98,11 +98,10 @@ class SlackConfiguration {
     }
 
     @Bean
-    RunThreads runThreads(CommandDispatcher dispatcher, MessageRefs refs, SlackApi api, StepMessages messages,
-                          ExecutorService slackPosting, ScheduledExecutorService slackTicks, SlackSettings settings,
-                          RunEngine engine) {
-        RunThreads threads = new RunThreads(dispatcher, refs, api, messages, slackPosting, slackTicks,
-                settings.outputEvery(), settings.outputLines());
+    RunThreads runThreads(MessageRefs refs, SlackApi api, StepMessages messages, ExecutorService slackPosting,
+                          ScheduledExecutorService slackTicks, SlackSettings settings, RunEngine engine) {
+        RunThreads threads = new RunThreads(refs, api, messages, slackPosting, slackTicks, settings.outputEvery(),
+                settings.outputLines());
         engine.subscribe(threads);
         return threads;
     }
