@@ -16,7 +16,6 @@ import dev.ferry.procedure.Procedure;
 import dev.ferry.procedure.ProcedureCatalog;
 import dev.ferry.procedure.QuotedInput;
 import dev.ferry.run.Action;
-import dev.ferry.run.Outcome;
 import dev.ferry.run.Press;
 import dev.ferry.run.Run;
 import dev.ferry.run.RunEngine;

@@ -1,7 +1,6 @@
 package dev.ferry.chat;
 
 import dev.ferry.run.Action;
-import dev.ferry.run.Outcome;
 import dev.ferry.run.Refusal;
 import dev.ferry.run.RunOutcome;
 import dev.ferry.run.RunStatus;
