@@ -3,6 +3,7 @@ package dev.ferry.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.access.Actor;
+import dev.ferry.chat.Outcome;
 import dev.ferry.chat.RefusalWords;
 import dev.ferry.connector.simulated.SimulatedConnector;
 import dev.ferry.procedure.ParameterBinder;

@@ -8,6 +8,7 @@ import dev.ferry.access.AuditEntry;
 import dev.ferry.access.AuditEntry.Kind;
 import dev.ferry.access.AuditTrail;
 import dev.ferry.chat.CommandDispatcher;
+import dev.ferry.chat.Outcome;
 import dev.ferry.chat.RefusalWords;
 import dev.ferry.chat.Reply;
 import dev.ferry.connector.Connectors;

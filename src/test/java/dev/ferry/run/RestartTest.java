@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.FerryApplication;
 import dev.ferry.access.Actor;
+import dev.ferry.chat.Outcome;
 import dev.ferry.chat.RefusalWords;
 import dev.ferry.connector.ScriptedOutcome;
 import dev.ferry.connector.simulated.SimulatedConnector;
