@@ -8,9 +8,15 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Locale;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +101,12 @@ public final class YamlDocument {
             return new Problem(lineOf(field), field, "unknown key '" + unknown.getPropertyName()
                     + "'; the keys allowed here are " + String.join(", ", known));
         }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            // Jackson's message names Java types; a person editing YAML needs the shapes.
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            return new Problem(line, field, "takes " + shapeOf(mismatch.getTargetType()) + ", but the file has "
+                    + foundIn(mismatch) + " here");
+        }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
                 // The scanner's own mark: where the bad character is, not where the parser had got to. When the
@@ -113,6 +125,55 @@ public final class YamlDocument {
                     "duplicate key '" + key + "'; a key may stand once in a mapping: keep one of them");
         }
         return new Problem(line, field, e.getOriginalMessage());
+    }
+
+    /** What a key of this Java type takes, in the words of a YAML file. */
+    private static String shapeOf(Class<?> type) {
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        if (type == String.class || CharSequence.class.isAssignableFrom(type)) {
+            return "text";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class) {
+            return "a whole number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        if (type == Duration.class) {
+            return "a duration such as 30s, 10m or 2h";
+        }
+        if (type.isEnum()) {
+            return "one of " + String.join(", ", Arrays.stream(type.getEnumConstants())
+                    .map(c -> c.toString().toLowerCase(Locale.ROOT)).toList());
+        }
+        return "a mapping (lines of key: value)";
+    }
+
+    private static final Pattern FOUND = Pattern.compile("from (Integer|Long|BigInteger|Double|Float|Number|"
+            + "Floating-point|String|Array|Object|Boolean)\\b");
+
+    /** What the file has where the mismatch is, from the kind of YAML value Jackson found. */
+    private static String foundIn(MismatchedInputException mismatch) {
+        if (mismatch instanceof InvalidFormatException) {
+            return "text that is not such a value";
+        }
+        Matcher found = FOUND.matcher(mismatch.getOriginalMessage());
+        if (!found.find()) {
+            return "a value of another kind";
+        }
+        return switch (found.group(1)) {
+            case "String" -> "text";
+            case "Array" -> "a list";
+            case "Object" -> "a mapping";
+            case "Boolean" -> "true or false";
+            default -> "a number";
+        };
     }
 
     private static String fieldPath(List<JsonMappingException.Reference> path) {
