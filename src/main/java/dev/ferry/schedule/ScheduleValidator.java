@@ -8,6 +8,7 @@ import dev.ferry.procedure.ParameterBinder;
 import dev.ferry.procedure.ParameterType;
 import dev.ferry.procedure.Procedure;
 import dev.ferry.procedure.ProcedureCatalog;
+import dev.ferry.procedure.QuotedInput;
 import dev.ferry.procedure.Step;
 import dev.ferry.procedure.StepKind;
 import dev.ferry.procedure.Approval;
@@ -54,7 +55,7 @@ final class ScheduleValidator {
         Optional<Procedure> found = procedureId == null ? Optional.empty() : catalog.find(procedureId);
         if (found.isEmpty()) {
             throw new InvalidScheduleException(List.of(problem("procedure", procedureId == null ? "is missing"
-                    : "there is no procedure '" + procedureId + "'; /migrate list shows them")));
+                    : "there is no procedure " + QuotedInput.of(procedureId) + "; /migrate list shows them")));
         }
         Procedure procedure = found.get();
         ZoneId zone = zone(keys.get("tz"), problems);
@@ -68,7 +69,7 @@ final class ScheduleValidator {
         }
         String platform = keys.getOrDefault("platform", defaultPlatform);
         if (platform == null || !PLATFORMS.contains(platform)) {
-            problems.add(problem("platform", (platform == null ? "is missing" : "'" + platform + "' is not a platform")
+            problems.add(problem("platform", (platform == null ? "is missing" : QuotedInput.of(platform) + " is not a platform")
                     + "; use one of " + String.join(", ", PLATFORMS)));
         }
         Map<String, String> parameters = parameters(procedure, keys, problems);
@@ -99,7 +100,7 @@ final class ScheduleValidator {
         try {
             return ZoneId.of(tz);
         } catch (DateTimeException e) {
-            problems.add(problem("tz", "'" + tz + "' is not a time zone; use a region id such as Europe/Berlin,"
+            problems.add(problem("tz", QuotedInput.of(tz) + " is not a time zone; use a region id such as Europe/Berlin,"
                     + " America/New_York or UTC"));
             return defaultZone;
         }
@@ -112,11 +113,11 @@ final class ScheduleValidator {
         }
         try {
             if (new FireTimes(cron, zone).cronAfter(now).isEmpty()) {
-                problems.add(problem("cron", "'" + cron + "' never fires after now; " + CRON_FORMAT));
+                problems.add(problem("cron", QuotedInput.of(cron) + " never fires after now; " + CRON_FORMAT));
             }
             return cron.strip();
         } catch (ParseException e) {
-            problems.add(problem("cron", "'" + cron + "' is not a Quartz cron expression (" + e.getMessage()
+            problems.add(problem("cron", QuotedInput.of(cron) + " is not a Quartz cron expression (" + e.getMessage()
                     .replaceAll("\\.$", "") + "); " + CRON_FORMAT));
             return null;
         }

@@ -85,6 +85,10 @@ class ScheduleCommandsTest {
         assertThat(error(ADD.replace("0 0 2 * * ?", "0 0 2 1 1 ? 2020"))).contains("cron: '0 0 2 1 1 ? 2020' never fires");
         assertThat(error(ADD.replace("Europe/Berlin", "Europe/Berln")))
                 .contains("tz: 'Europe/Berln' is not a time zone; use a region id such as Europe/Berlin");
+        assertThat(error(ADD.replace("Europe/Berlin", "Europe/" + "x".repeat(200))))
+                .contains("tz: 'Europe/xxxx", "…' (207 characters) is not a time zone").doesNotContain("x".repeat(61));
+        assertThat(error(ADD.replace("test-scheduled", "test\u0007sched")))
+                .contains("procedure: there is no procedure 'test\\u0007sched'");
         assertThat(error(ADD.replace("host=spe-ih-01", "host=ex2099")))
                 .contains("host: 'ex2099' is not a host of the inventory");
         assertThat(error(ADD.replace("test-scheduled", "test-schedule")))
