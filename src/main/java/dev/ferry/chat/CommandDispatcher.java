@@ -33,7 +33,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,11 +45,6 @@ public class CommandDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
     static final String VERBS = "help, list, show, plan, start, status, resume, abort, hosts, check, schedule, audit";
-    /** A run id as Ferry hands them out; bounded, so a long one is refused before it reaches the trail. */
-    private static final Pattern RUN_ID = Pattern.compile("R\\d{1,18}");
-    /** A step id as procedure files may declare it (ProcedureLoader), bounded like its audit column. */
-    private static final Pattern STEP_ID = Pattern.compile("(?=.{1,128}$)[a-z0-9]+(?:-[a-z0-9]+)*");
-    private static final Pattern ATTEMPT = Pattern.compile("\\d{1,9}");
     /** A rejection's reason is kept in the step's note and shown on its message: a sentence or a few, not a file. */
     static final int REASON_LIMIT = 1_000;
 
@@ -129,16 +123,15 @@ public class CommandDispatcher {
 
     /** A button press with a reason, as a rejection needs one. */
     public Reply press(String buttonValue, String actionWord, Actor actor, String reason) {
-        String[] parts = buttonValue.split(":");
+        Optional<ButtonRef> button = ButtonRef.parse(buttonValue);
         Optional<Action> action = Action.fromWord(actionWord);
-        if (parts.length != 3 || action.isEmpty() || !RUN_ID.matcher(parts[0]).matches()
-                || !STEP_ID.matcher(parts[1]).matches() || !ATTEMPT.matcher(parts[2]).matches()) {
+        if (button.isEmpty() || action.isEmpty()) {
             record(AuditEntry.Kind.REFUSED, actor, null, "press " + actionWord + " " + buttonValue + " → unknown button");
             return Reply.error("That button is not one Ferry knows (" + QuotedInput.of(actionWord + " " + buttonValue)
                     + "); use the buttons of the newest step message, or /migrate status.");
         }
-        String runId = parts[0];
-        String shown = action.get().word() + " on " + parts[1] + " (attempt " + parts[2] + ")"
+        String runId = button.get().runId();
+        String shown = action.get().word() + " on " + button.get().stepId() + " (attempt " + button.get().attempt() + ")"
                 + (reason == null || reason.isBlank() ? "" : ", reason: " + reason.strip());
         Optional<String> refusal = guard.check(action.get(), actor);
         if (refusal.isPresent()) {
@@ -155,7 +148,8 @@ public class CommandDispatcher {
         try {
             // The engine writes a press it takes to the audit trail with the change it makes; why it refused is
             // written here, in the words the person reads.
-            Press press = new Press(runId, parts[1], Integer.parseInt(parts[2]), action.get(), actor, reason);
+            Press press = new Press(runId, button.get().stepId(), button.get().attempt(), action.get(),
+                    actor, reason);
             Outcome outcome = RefusalWords.of(engine.press(press));
             if (!outcome.accepted()) {
                 audit.append(AuditEntry.of(AuditEntry.Kind.REFUSED, actor, runId, clock.instant())
@@ -204,7 +198,7 @@ public class CommandDispatcher {
 
     private static String runIdOf(ChatCommand command) {
         String argument = command.argument();
-        return argument != null && RUN_ID.matcher(argument).matches() ? argument : null;
+        return ButtonRef.isRunId(argument) ? argument : null;
     }
 
     private static String outcome(Reply reply) {
@@ -354,7 +348,7 @@ public class CommandDispatcher {
             return Reply.error("/migrate " + verb + " needs a run id, e.g. /migrate " + verb + " R3."
                     + " /migrate status lists the active runs.");
         }
-        if (!RUN_ID.matcher(command.argument()).matches()) {
+        if (!ButtonRef.isRunId(command.argument())) {
             return Reply.error(QuotedInput.of(command.argument()) + " is not a run id; run ids are R and a number,"
                     + " e.g. /migrate " + verb + " R3. /migrate status lists the active runs.");
         }
