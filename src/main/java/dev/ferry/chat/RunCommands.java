@@ -1,0 +1,148 @@
+package dev.ferry.chat;
+
+import dev.ferry.access.Actor;
+import dev.ferry.procedure.BoundParameters;
+import dev.ferry.procedure.InvalidParametersException;
+import dev.ferry.procedure.ParameterBinder;
+import dev.ferry.procedure.Procedure;
+import dev.ferry.procedure.ProcedureCatalog;
+import dev.ferry.procedure.QuotedInput;
+import dev.ferry.run.Action;
+import dev.ferry.run.Press;
+import dev.ferry.run.Run;
+import dev.ferry.run.RunEngine;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * {@code /migrate start}, {@code plan}, {@code status}, {@code resume}, {@code abort} and the step buttons: what
+ * people do to runs, bound against the procedure and handed to the engine, its answer in words.
+ */
+final class RunCommands {
+
+    private final ProcedureCatalog catalog;
+    private final RunEngine engine;
+    private final ParameterBinder binder;
+    private final CatalogReplies catalogReplies;
+    private final CatalogCommands procedures;
+
+    RunCommands(ProcedureCatalog catalog, RunEngine engine, ParameterBinder binder, CatalogReplies catalogReplies,
+                CatalogCommands procedures) {
+        this.catalog = catalog;
+        this.engine = engine;
+        this.binder = binder;
+        this.catalogReplies = catalogReplies;
+        this.procedures = procedures;
+    }
+
+    Handled handle(ChatCommand command, Actor actor, String channel) {
+        if (command.verb().equals("start")) {
+            return procedures.procedureProblem(command, "start").map(problem -> new Handled(problem, null))
+                    .orElseGet(() -> start(catalog.find(command.argument()).orElseThrow(), command.parameters(), actor,
+                            channel));
+        }
+        Reply reply = switch (command.verb()) {
+            case "plan" -> procedures.withProcedure(command, "plan", p -> plan(p, command.parameters()));
+            case "status" -> command.argument() == null
+                    ? RunReplies.active(engine.active())
+                    : withRun(command, "status", id -> engine.snapshot(id)
+                            .map(snapshot -> RunReplies.one(snapshot, engine.missingSecrets(snapshot.run().id())))
+                            .orElseGet(() -> noRun(id)));
+            case "resume" -> withRun(command, "resume", id -> resume(id, actor, command.parameters()));
+            case "abort" -> withRun(command, "abort", id -> reply(RefusalWords.of(engine.abort(id, actor))));
+            default -> throw new IllegalArgumentException("not a run verb: " + command.verb());
+        };
+        return Handled.of(reply, command);
+    }
+
+    /** Starts a run of {@code procedure}; missing required parameters (and nothing else wrong) ask with a form. */
+    Handled start(Procedure procedure, Map<String, String> parameters, Actor actor, String channel) {
+        try {
+            BoundParameters bound = binder.bind(procedure, parameters);
+            Run run = engine.start(procedure, bound, actor, channel);
+            return new Handled(started(run), run.id());
+        } catch (InvalidParametersException e) {
+            Reply invalid = invalid(procedure, e);
+            if (!e.onlyMissing()) {
+                return new Handled(invalid, null);
+            }
+            Reply.Builder out = new Reply.Builder();
+            invalid.parts().forEach(part -> out.line(((Reply.Text) part).text()));
+            return new Handled(out.form(new Reply.Form(procedure.id(), procedure.title(), e.missing(), parameters))
+                    .buildError(), null);
+        }
+    }
+
+    /** A press on the step {@code button} names, as the engine takes or refuses it. */
+    Outcome press(ButtonRef button, Action action, Actor actor, String reason) {
+        return RefusalWords.of(engine.press(new Press(button.runId(), button.stepId(), button.attempt(), action, actor,
+                reason)));
+    }
+
+    /** Problems per parameter, empty when the values fit: for forms that show errors beside each field. */
+    Map<String, String> validate(String procedureId, Map<String, String> parameters) {
+        Optional<Procedure> procedure = catalog.find(procedureId);
+        if (procedure.isEmpty()) {
+            return Map.of("procedure", "there is no procedure " + QuotedInput.of(procedureId));
+        }
+        try {
+            binder.bind(procedure.get(), parameters);
+            return Map.of();
+        } catch (InvalidParametersException e) {
+            return e.byParameter();
+        }
+    }
+
+    /** The answer of {@code then} to the run {@code command} names, or what is wrong with that run id. */
+    static Reply withRun(ChatCommand command, String verb, Function<String, Reply> then) {
+        if (command.argument() == null) {
+            return Reply.error("/migrate " + verb + " needs a run id, e.g. /migrate " + verb + " R3."
+                    + " /migrate status lists the active runs.");
+        }
+        if (!ButtonRef.isRunId(command.argument())) {
+            return Reply.error(QuotedInput.of(command.argument()) + " is not a run id; run ids are R and a number,"
+                    + " e.g. /migrate " + verb + " R3. /migrate status lists the active runs.");
+        }
+        return then.apply(command.argument());
+    }
+
+    static Reply noRun(String id) {
+        return Reply.error("There is no run " + id + ". /migrate status lists the active runs.");
+    }
+
+    static Reply reply(Outcome outcome) {
+        return outcome.accepted() ? Reply.info(outcome.message()) : Reply.error(outcome.message());
+    }
+
+    /** Secrets given again must reach the host as typed, as at start (ParameterBinder#brokenCharacter). */
+    private Reply resume(String runId, Actor actor, Map<String, String> secrets) {
+        for (Map.Entry<String, String> secret : secrets.entrySet()) {
+            Optional<String> broken = ParameterBinder.brokenCharacter(secret.getValue());
+            if (broken.isPresent()) {
+                return Reply.error("Secret " + secret.getKey() + " " + broken.get() + ". Nothing was resumed.");
+            }
+        }
+        return reply(RefusalWords.of(engine.resume(runId, actor, secrets)));
+    }
+
+    private Reply plan(Procedure procedure, Map<String, String> parameters) {
+        try {
+            return catalogReplies.plan(procedure, binder.bind(procedure, parameters));
+        } catch (InvalidParametersException e) {
+            return invalid(procedure, e);
+        }
+    }
+
+    private static Reply invalid(Procedure procedure, InvalidParametersException e) {
+        Reply.Builder out = new Reply.Builder().line("The parameters do not fit " + procedure.id() + ":");
+        e.problems().forEach(p -> out.line("• " + p));
+        return out.line("Nothing was started. /migrate show " + procedure.id() + " lists its parameters.").buildError();
+    }
+
+    private static Reply started(Run run) {
+        return new Reply.Builder().line("Started run " + run.id() + " of " + run.procedureId()
+                + ". Its steps follow in the run's thread; /migrate status " + run.id() + " shows where it stands.")
+                .build(true);
+    }
+}
