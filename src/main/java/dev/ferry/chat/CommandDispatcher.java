@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +39,6 @@ public class CommandDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
     static final String VERBS = "help, list, show, plan, start, status, resume, abort, hosts, check, schedule, audit";
-    /** A rejection's reason is kept in the step's note and shown on its message: a sentence or a few, not a file. */
-    static final int REASON_LIMIT = 1_000;
 
     private final ProcedureCatalog catalog;
     private final HostInventory inventory;
@@ -87,23 +87,13 @@ public class CommandDispatcher {
             record(AuditEntry.Kind.REFUSED, actor, null, redact(text) + " → could not be read");
             return Reply.error("Could not read that command: " + e.getMessage() + ".");
         }
-        String shown = redact(text);
-        Optional<String> refusal = guard.check(command, actor, channel);
-        if (refusal.isPresent()) {
-            record(AuditEntry.Kind.REFUSED, actor, command.runId(), shown + " → " + refusal.get());
-            return Reply.error(refusal.get());
-        }
-        Handled handled;
-        try {
-            handled = handle(command, actor, channel);
-        } catch (RuntimeException e) {
-            log.error("Command '{}' of {} failed", command.verb(), actor, e);
-            handled = new Handled(Reply.error("Ferry could not carry out /migrate " + command.verb() + "."
-                    + " Nothing was lost; the log has the details. Try again, or /migrate status to see where runs"
-                    + " stand."), command.runId(), AuditEntry.Kind.COMMAND);
-        }
-        record(handled.kind(), actor, handled.runId(), shown + outcome(handled.reply()));
-        return handled.reply();
+        return chain(new Request(actor, redact(text), command.runId()), guard.check(command, actor, channel),
+                () -> handle(command, actor, channel), e -> {
+                    log.error("Command '{}' of {} failed", command.verb(), actor, e);
+                    return new Handled(Reply.error("Ferry could not carry out /migrate " + command.verb() + "."
+                            + " Nothing was lost; the log has the details. Try again, or /migrate status to see where"
+                            + " runs stand."), command.runId(), AuditEntry.Kind.COMMAND);
+                });
     }
 
     /** A button press, from the value the button carried ({@link StepView#buttonValue()}) and its action word. */
@@ -123,35 +113,62 @@ public class CommandDispatcher {
         String runId = button.get().runId();
         String shown = action.get().word() + " on " + button.get().stepId() + " (attempt " + button.get().attempt() + ")"
                 + (reason == null || reason.isBlank() ? "" : ", reason: " + reason.strip());
-        Optional<String> refusal = guard.check(action.get(), actor);
+        return chain(new Request(actor, shown, runId), guard.check(action.get(), actor),
+                () -> runs.press(button.get(), action.get(), actor, reason), e -> {
+                    log.error("Press {} on {} by {} failed", actionWord, buttonValue, actor, e);
+                    return new Handled(Reply.error("Ferry could not take that press; the log has the details. The run"
+                            + " is unchanged; press again or see /migrate status " + runId + "."), runId,
+                            AuditEntry.Kind.REFUSED, null, shown + " → failed inside Ferry");
+                });
+    }
+
+    /**
+     * Starts a run from values that need no parsing, e.g. a form's fields. Missing required parameters (and
+     * nothing else wrong) give a reply with a {@link Reply.Form} asking for them.
+     */
+    public Reply start(String procedureId, Map<String, String> parameters, Actor actor, String channel) {
+        Optional<Procedure> procedure = catalog.find(procedureId);
+        String shown = "start " + procedureId + " (form)" + CommandRedaction.masked(procedure, parameters, false);
+        if (procedure.isEmpty()) {
+            record(AuditEntry.Kind.REFUSED, actor, null, shown + " → no such procedure");
+            return catalogCommands.noProcedure(procedureId);
+        }
+        return chain(new Request(actor, shown, null), guard.checkStart(procedureId, actor, channel),
+                () -> runs.start(procedure.get(), parameters, actor, channel), e -> {
+                    throw e;
+                });
+    }
+
+    /** A request as read: who asks, how the audit trail shows what was asked, and the run it names. */
+    private record Request(Actor actor, String shown, String runId) {
+    }
+
+    /**
+     * The one chain in front of every handler: the access check, then the handler, then its line in the audit
+     * trail. A refusal is filed and answered without reaching the handler; a handler that fails answers with
+     * what {@code failed} makes of it.
+     */
+    private Reply chain(Request request, Optional<String> refusal, Supplier<Handled> handler,
+                        Function<RuntimeException, Handled> failed) {
         if (refusal.isPresent()) {
-            record(AuditEntry.Kind.REFUSED, actor, runId, shown + " → " + refusal.get());
+            record(AuditEntry.Kind.REFUSED, request.actor(), request.runId(), request.shown() + " → " + refusal.get());
             return Reply.error(refusal.get());
         }
-        int reasonLength = reason == null ? 0 : reason.strip().codePointCount(0, reason.strip().length());
-        if (reasonLength > REASON_LIMIT) {
-            String tooLong = "A reason of " + reasonLength + " characters is longer than the " + REASON_LIMIT
-                    + " a step's message keeps; say it shorter and press again. Nothing was changed.";
-            record(AuditEntry.Kind.REFUSED, actor, runId, shown + " → " + tooLong);
-            return Reply.error(tooLong);
-        }
+        Handled handled;
         try {
-            // The engine writes a press it takes to the audit trail with the change it makes; why it refused is
-            // written here, in the words the person reads.
-            Outcome outcome = runs.press(button.get(), action.get(), actor, reason);
-            if (!outcome.accepted()) {
-                audit.append(AuditEntry.of(AuditEntry.Kind.REFUSED, actor, runId, clock.instant())
-                        .step(button.get().stepId(), button.get().attempt())
-                        .detail(action.get().word() + (reason == null || reason.isBlank() ? ""
-                                : ", reason: " + reason.strip()) + " → " + outcome.message()));
-            }
-            return RunCommands.reply(outcome);
+            handled = handler.get();
         } catch (RuntimeException e) {
-            log.error("Press {} on {} by {} failed", actionWord, buttonValue, actor, e);
-            record(AuditEntry.Kind.REFUSED, actor, runId, shown + " → failed inside Ferry");
-            return Reply.error("Ferry could not take that press; the log has the details. The run is unchanged;"
-                    + " press again or see /migrate status " + runId + ".");
+            handled = failed.apply(e);
         }
+        if (!handled.filed()) {
+            AuditEntry entry = AuditEntry.of(handled.kind(), request.actor(), handled.runId(), clock.instant());
+            if (handled.step() != null) {
+                entry = entry.step(handled.step().stepId(), handled.step().attempt());
+            }
+            audit.append(entry.detail(handled.detail() != null ? handled.detail()
+                    : request.shown() + outcome(handled.reply())));
+        }
+        return handled.reply();
     }
 
     /** The roles {@code actor} holds, in words: for "who am I" answers. */
@@ -188,27 +205,6 @@ public class CommandDispatcher {
 
     private void record(AuditEntry.Kind kind, Actor actor, String runId, String detail) {
         audit.append(AuditEntry.of(kind, actor, runId, clock.instant()).detail(detail));
-    }
-
-    /**
-     * Starts a run from values that need no parsing, e.g. a form's fields. Missing required parameters (and
-     * nothing else wrong) give a reply with a {@link Reply.Form} asking for them.
-     */
-    public Reply start(String procedureId, Map<String, String> parameters, Actor actor, String channel) {
-        Optional<Procedure> procedure = catalog.find(procedureId);
-        String shown = "start " + procedureId + " (form)" + CommandRedaction.masked(procedure, parameters, false);
-        if (procedure.isEmpty()) {
-            record(AuditEntry.Kind.REFUSED, actor, null, shown + " → no such procedure");
-            return catalogCommands.noProcedure(procedureId);
-        }
-        Optional<String> refusal = access.mayStart(actor, procedureId, channel);
-        if (refusal.isPresent()) {
-            record(AuditEntry.Kind.REFUSED, actor, null, shown + " → " + refusal.get());
-            return Reply.error(refusal.get());
-        }
-        Handled handled = runs.start(procedure.get(), parameters, actor, channel);
-        record(handled.kind(), actor, handled.runId(), shown + outcome(handled.reply()));
-        return handled.reply();
     }
 
     /** Problems per parameter, empty when the values fit: for forms that show errors beside each field. */

@@ -1,6 +1,7 @@
 package dev.ferry.chat;
 
 import dev.ferry.access.Actor;
+import dev.ferry.access.AuditEntry;
 import dev.ferry.procedure.BoundParameters;
 import dev.ferry.procedure.InvalidParametersException;
 import dev.ferry.procedure.ParameterBinder;
@@ -20,6 +21,9 @@ import java.util.function.Function;
  * people do to runs, bound against the procedure and handed to the engine, its answer in words.
  */
 final class RunCommands {
+
+    /** A rejection's reason is kept in the step's note and shown on its message: a sentence or a few, not a file. */
+    static final int REASON_LIMIT = 1_000;
 
     private final ProcedureCatalog catalog;
     private final RunEngine engine;
@@ -74,10 +78,25 @@ final class RunCommands {
         }
     }
 
-    /** A press on the step {@code button} names, as the engine takes or refuses it. */
-    Outcome press(ButtonRef button, Action action, Actor actor, String reason) {
-        return RefusalWords.of(engine.press(new Press(button.runId(), button.stepId(), button.attempt(), action, actor,
-                reason)));
+    /**
+     * A press on the step {@code button} names, as the engine takes or refuses it. The engine files a press it
+     * takes with the change it makes; a refusal is filed here against the step, in the words the person reads.
+     */
+    Handled press(ButtonRef button, Action action, Actor actor, String reason) {
+        String stripped = reason == null ? "" : reason.strip();
+        int reasonLength = stripped.codePointCount(0, stripped.length());
+        if (reasonLength > REASON_LIMIT) {
+            return new Handled(Reply.error("A reason of " + reasonLength + " characters is longer than the "
+                    + REASON_LIMIT + " a step's message keeps; say it shorter and press again. Nothing was changed."),
+                    button.runId());
+        }
+        Outcome outcome = RefusalWords.of(engine.press(new Press(button.runId(), button.stepId(), button.attempt(),
+                action, actor, reason)));
+        if (outcome.accepted()) {
+            return Handled.filedByEngine(reply(outcome), button.runId());
+        }
+        return new Handled(reply(outcome), button.runId(), AuditEntry.Kind.REFUSED, button,
+                action.word() + (stripped.isEmpty() ? "" : ", reason: " + stripped) + " → " + outcome.message());
     }
 
     /** Problems per parameter, empty when the values fit: for forms that show errors beside each field. */
