@@ -53,6 +53,7 @@ public class CommandDispatcher {
     private final HostCommands hosts;
     private final AuditCommands audits;
     private final ScheduleReplies schedules;
+    private final ChatLookups lookups;
 
     public CommandDispatcher(ProcedureCatalog catalog, HostInventory inventory, RunEngine engine,
                              ScriptRenderer renderer, AccessPolicy access, AuditTrail audit, Clock clock,
@@ -73,6 +74,7 @@ public class CommandDispatcher {
         this.hosts = new HostCommands(inventory, preflight, catalogReplies);
         this.audits = new AuditCommands(audit, engine, clock);
         this.schedules = new ScheduleReplies(schedules, scheduleReadModel);
+        this.lookups = new ChatLookups(catalog, inventory, engine, access);
     }
 
     /**
@@ -171,11 +173,6 @@ public class CommandDispatcher {
         return handled.reply();
     }
 
-    /** The roles {@code actor} holds, in words: for "who am I" answers. */
-    public List<String> roles(Actor actor) {
-        return access.rolesOf(actor).stream().map(Role::word).toList();
-    }
-
     private Handled handle(ChatCommand command, Actor actor, String channel) {
         if (command.verb().equals("start")) {
             return runs.handle(command, actor, channel);
@@ -220,53 +217,8 @@ public class CommandDispatcher {
         return redaction.redact(text);
     }
 
-    /** The verbs {@link #dispatch} knows, in the order help lists them: adapters register commands for these. */
-    public List<String> verbs() {
-        return List.of(VERBS.split(", "));
-    }
-
-    /** What an adapter may offer while a person types (autocomplete). */
-    public enum Suggestion {
-        PROCEDURE, HOST, RUN
-    }
-
-    /** Up to {@code limit} names of {@code kind} containing {@code typed} (any case), those starting with it first. */
-    public List<String> suggestions(Suggestion kind, String typed, int limit) {
-        List<String> names = switch (kind) {
-            case PROCEDURE -> catalog.all().stream().map(Procedure::id).toList();
-            case HOST -> inventory.all().stream().map(Host::name).sorted().toList();
-            case RUN -> engine.active().stream().map(Run::id).toList();
-        };
-        String needle = typed == null ? "" : typed.strip().toLowerCase(Locale.ROOT);
-        return names.stream()
-                .filter(name -> name.toLowerCase(Locale.ROOT).contains(needle))
-                .sorted(Comparator.comparing((String name) -> !name.toLowerCase(Locale.ROOT).startsWith(needle)))
-                .limit(limit)
-                .toList();
-    }
-
-    /** The id of step {@code index} of a run, for buttons that could only carry the step's position. */
-    public Optional<String> stepId(String runId, int index) {
-        return engine.snapshot(runId).map(RunSnapshot::steps).filter(steps -> index >= 0 && index < steps.size())
-                .map(steps -> steps.get(index).stepId());
-    }
-
-    /** A line for a console or a new connection: which runs wait, if any. */
-    public Optional<Reply> activeRunsNotice() {
-        List<Run> active = engine.active();
-        if (active.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(RunReplies.active(active));
-    }
-
-    /** The names of the inventory's hosts, in file order: the choices of a form's host field. */
-    public List<String> hostNames() {
-        return inventory.all().stream().map(Host::name).toList();
-    }
-
-    /** A run as committed, with its procedure and steps: what a run's header message shows. */
-    public Optional<RunSnapshot> snapshot(String runId) {
-        return engine.snapshot(runId);
+    /** The read-only view of what adapters look up: suggestions, host names, step ids, roles, waiting runs. */
+    public ChatLookups lookups() {
+        return lookups;
     }
 }

@@ -44,7 +44,7 @@ final class SlashCommands {
     void handle(SlashCommandInteractionEvent event, Actor actor) {
         String name = event.getSubcommandName();
         Optional<MigrateCommand.Verb> verb = name == null ? Optional.empty() : MigrateCommand.verb(name);
-        if (verb.isEmpty() || !dispatcher.verbs().contains(name)) {
+        if (verb.isEmpty() || !dispatcher.lookups().verbs().contains(name)) {
             refuse(event, "/migrate " + name + " is not a command this Ferry knows; /migrate help lists them."
                     + " (Discord may still show an old command list for a few minutes.)");
             return;

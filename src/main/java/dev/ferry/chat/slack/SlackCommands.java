@@ -128,7 +128,7 @@ final class SlackCommands {
         }
         String formId = forms.add(form.get().procedureId(), form.get().given(), payload.getChannelId(), actor.userId());
         SlackApi.Result opened = api.openView(payload.getTriggerId(),
-                StartForm.view(form.get(), dispatcher.hostNames(), formId));
+                StartForm.view(form.get(), dispatcher.lookups().hostNames(), formId));
         if (opened.ok()) {
             return Optional.empty();
         }
