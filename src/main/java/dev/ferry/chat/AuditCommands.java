@@ -20,12 +20,12 @@ final class AuditCommands {
         this.refusals = new RefusalReplies(audit, clock);
     }
 
-    Handled handle(ChatCommand command) {
-        Reply reply = command.argument() != null && CommandGrammar.isRefusals(command.argument())
-                ? refusals.export(command.arguments().size() > 1 ? command.arguments().get(1) : null)
-                : RunCommands.withRun(command, "audit",
-                        id -> engine.snapshot(id).isPresent() ? files(id) : RunCommands.noRun(id));
-        return Handled.of(reply, command);
+    Handled handle(Command.OnAudit command) {
+        if (command instanceof Command.AuditRun run) {
+            return new Handled(engine.snapshot(run.runId()).isPresent() ? files(run.runId())
+                    : RunCommands.noRun(run.runId()), run.runId());
+        }
+        return new Handled(refusals.export(((Command.AuditRefusals) command).since()), null);
     }
 
     private Reply files(String runId) {

@@ -4,7 +4,6 @@ import dev.ferry.access.AccessPolicy;
 import dev.ferry.access.Actor;
 import dev.ferry.access.AuditEntry;
 import dev.ferry.access.AuditTrail;
-import dev.ferry.access.Role;
 import dev.ferry.connector.Host;
 import dev.ferry.connector.HostInventory;
 import dev.ferry.connector.HostPreflight;
@@ -31,9 +30,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one door from every chat adapter into the core: parses nothing platform-specific, checks
- * parameters against the procedure, and asks the engine. Every answer is a {@link Reply}; nothing
- * here throws at an adapter, and no stack trace reaches chat.
+ * The one door from every chat adapter into the core: reads a command, a press or a form's start into a typed
+ * request ({@link CommandReader}, {@link ButtonRef}), then runs it through one chain: the access check
+ * ({@link CommandGuard}), the handler of its feature, its line in the audit trail. Every answer is a
+ * {@link Reply}; nothing here throws at an adapter, and no stack trace reaches chat.
  */
 public class CommandDispatcher {
 
@@ -41,13 +41,11 @@ public class CommandDispatcher {
     static final String VERBS = "help, list, show, plan, start, status, resume, abort, hosts, check, schedule, audit";
 
     private final ProcedureCatalog catalog;
-    private final HostInventory inventory;
-    private final RunEngine engine;
     private final CommandGuard guard;
-    private final AccessPolicy access;
     private final AuditTrail audit;
     private final Clock clock;
     private final CommandRedaction redaction;
+    private final CommandReader reader;
     private final CatalogCommands catalogCommands;
     private final RunCommands runs;
     private final HostCommands hosts;
@@ -60,18 +58,15 @@ public class CommandDispatcher {
                              HostPreflight preflight, ScheduleCommands schedules,
                              ScheduleReadModel scheduleReadModel) {
         this.catalog = catalog;
-        this.inventory = inventory;
-        this.engine = engine;
         this.guard = new CommandGuard(access, id -> catalog.find(id).isPresent());
-        this.access = access;
         this.audit = audit;
         this.clock = clock;
         this.redaction = new CommandRedaction(catalog);
         CatalogReplies catalogReplies = new CatalogReplies(catalog, inventory, renderer);
-        this.catalogCommands = new CatalogCommands(catalog, catalogReplies);
-        this.runs = new RunCommands(catalog, engine, new ParameterBinder(inventory::contains), catalogReplies,
-                catalogCommands);
-        this.hosts = new HostCommands(inventory, preflight, catalogReplies);
+        this.reader = new CommandReader(catalog, inventory);
+        this.catalogCommands = new CatalogCommands(catalogReplies);
+        this.runs = new RunCommands(catalog, engine, new ParameterBinder(inventory::contains), catalogReplies);
+        this.hosts = new HostCommands(preflight, catalogReplies);
         this.audits = new AuditCommands(audit, engine, clock);
         this.schedules = new ScheduleReplies(schedules, scheduleReadModel);
         this.lookups = new ChatLookups(catalog, inventory, engine, access);
@@ -133,7 +128,7 @@ public class CommandDispatcher {
         String shown = "start " + procedureId + " (form)" + CommandRedaction.masked(procedure, parameters, false);
         if (procedure.isEmpty()) {
             record(AuditEntry.Kind.REFUSED, actor, null, shown + " → no such procedure");
-            return catalogCommands.noProcedure(procedureId);
+            return reader.noProcedure(procedureId);
         }
         return chain(new Request(actor, shown, null), guard.checkStart(procedureId, actor, channel),
                 () -> runs.start(procedure.get(), parameters, actor, channel), e -> {
@@ -173,23 +168,26 @@ public class CommandDispatcher {
         return handled.reply();
     }
 
-    private Handled handle(ChatCommand command, Actor actor, String channel) {
-        if (command.verb().equals("start")) {
-            return runs.handle(command, actor, channel);
+    /** The typed command's handler: the one place a verb meets the feature that answers it. */
+    private Handled handle(ChatCommand words, Actor actor, String channel) {
+        Command command = reader.read(words);
+        if (command instanceof Command.Unreadable unreadable) {
+            // A start names a procedure, never a run.
+            return new Handled(unreadable.answer(), words.verb().equals("start") ? null : words.runId());
         }
-        Optional<String> surplus = CommandGrammar.surplus(command);
-        if (surplus.isPresent()) {
-            return Handled.of(Reply.error(surplus.get()), command);
+        if (command instanceof Command.OnRuns onRuns) {
+            return runs.handle(onRuns, actor, channel);
         }
-        return switch (command.verb()) {
-            case "help", "list", "show" -> catalogCommands.handle(command);
-            case "plan", "status", "resume", "abort" -> runs.handle(command, actor, channel);
-            case "hosts", "check" -> hosts.handle(command);
-            case "audit" -> audits.handle(command);
-            case "schedule" -> Handled.of(schedules.handle(command, actor), command);
-            default -> Handled.of(Reply.error(QuotedInput.of(command.verb()) + " is not a /migrate command; use one of "
-                    + VERBS + ". /migrate help explains each."), command);
-        };
+        if (command instanceof Command.OnCatalog onCatalog) {
+            return Handled.of(catalogCommands.handle(onCatalog), words);
+        }
+        if (command instanceof Command.OnHosts onHosts) {
+            return hosts.handle(onHosts);
+        }
+        if (command instanceof Command.OnAudit onAudit) {
+            return audits.handle(onAudit);
+        }
+        return Handled.of(schedules.handle(((Command.Schedule) command).words(), actor), words);
     }
 
     private static String outcome(Reply reply) {

@@ -1,43 +1,30 @@
 package dev.ferry.chat;
 
 import dev.ferry.access.AuditEntry;
-import dev.ferry.connector.HostInventory;
 import dev.ferry.connector.HostPreflight;
 import dev.ferry.procedure.QuotedInput;
 
 /** {@code /migrate hosts} and {@code check <host>}: the inventory, and the read-only check of one host. */
 final class HostCommands {
 
-    private final HostInventory inventory;
     private final HostPreflight preflight;
     private final CatalogReplies replies;
 
-    HostCommands(HostInventory inventory, HostPreflight preflight, CatalogReplies replies) {
-        this.inventory = inventory;
+    HostCommands(HostPreflight preflight, CatalogReplies replies) {
         this.preflight = preflight;
         this.replies = replies;
     }
 
-    Handled handle(ChatCommand command) {
-        return switch (command.verb()) {
-            case "hosts" -> Handled.of(replies.hosts(), command);
-            // A check of a known host that fails is the command's result, not a refusal.
-            case "check" -> command.argument() != null && inventory.contains(command.argument())
-                    ? new Handled(check(command.argument()), null, AuditEntry.Kind.COMMAND)
-                    : Handled.of(check(command.argument()), command);
-            default -> throw new IllegalArgumentException("not a host verb: " + command.verb());
-        };
+    Handled handle(Command.OnHosts command) {
+        if (command instanceof Command.Check check) {
+            // A check that fails is the command's result, not a refusal.
+            return new Handled(check(check.host()), null, AuditEntry.Kind.COMMAND);
+        }
+        return new Handled(replies.hosts(), null);
     }
 
     /** Runs the host preflight and waits for it (at most ferry.preflight.timeout). */
     private Reply check(String hostName) {
-        if (hostName == null) {
-            return Reply.error("/migrate check needs a host, e.g. /migrate check spe-ih-01. /migrate hosts lists them.");
-        }
-        if (!inventory.contains(hostName)) {
-            return Reply.error("There is no host " + QuotedInput.of(hostName) + " in the inventory. /migrate hosts"
-                    + " lists them.");
-        }
         try {
             return preflight.check(hostName).map(HostReplies::preflight)
                     .orElseGet(() -> Reply.error("There is no host " + QuotedInput.of(hostName)

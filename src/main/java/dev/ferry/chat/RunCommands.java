@@ -14,7 +14,6 @@ import dev.ferry.run.Run;
 import dev.ferry.run.RunEngine;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * {@code /migrate start}, {@code plan}, {@code status}, {@code resume}, {@code abort} and the step buttons: what
@@ -29,35 +28,31 @@ final class RunCommands {
     private final RunEngine engine;
     private final ParameterBinder binder;
     private final CatalogReplies catalogReplies;
-    private final CatalogCommands procedures;
 
-    RunCommands(ProcedureCatalog catalog, RunEngine engine, ParameterBinder binder, CatalogReplies catalogReplies,
-                CatalogCommands procedures) {
+    RunCommands(ProcedureCatalog catalog, RunEngine engine, ParameterBinder binder, CatalogReplies catalogReplies) {
         this.catalog = catalog;
         this.engine = engine;
         this.binder = binder;
         this.catalogReplies = catalogReplies;
-        this.procedures = procedures;
     }
 
-    Handled handle(ChatCommand command, Actor actor, String channel) {
-        if (command.verb().equals("start")) {
-            return procedures.procedureProblem(command, "start").map(problem -> new Handled(problem, null))
-                    .orElseGet(() -> start(catalog.find(command.argument()).orElseThrow(), command.parameters(), actor,
-                            channel));
+    Handled handle(Command.OnRuns command, Actor actor, String channel) {
+        if (command instanceof Command.Start start) {
+            return start(start.procedure(), start.parameters(), actor, channel);
         }
-        Reply reply = switch (command.verb()) {
-            case "plan" -> procedures.withProcedure(command, "plan", p -> plan(p, command.parameters()));
-            case "status" -> command.argument() == null
-                    ? RunReplies.active(engine.active())
-                    : withRun(command, "status", id -> engine.snapshot(id)
-                            .map(snapshot -> RunReplies.one(snapshot, engine.missingSecrets(snapshot.run().id())))
-                            .orElseGet(() -> noRun(id)));
-            case "resume" -> withRun(command, "resume", id -> resume(id, actor, command.parameters()));
-            case "abort" -> withRun(command, "abort", id -> reply(RefusalWords.of(engine.abort(id, actor))));
-            default -> throw new IllegalArgumentException("not a run verb: " + command.verb());
-        };
-        return Handled.of(reply, command);
+        if (command instanceof Command.Plan plan) {
+            return new Handled(plan(plan.procedure(), plan.parameters()), null);
+        }
+        if (command instanceof Command.Resume resume) {
+            return new Handled(resume(resume.runId(), actor, resume.secrets()), resume.runId());
+        }
+        if (command instanceof Command.Abort abort) {
+            return new Handled(reply(RefusalWords.of(engine.abort(abort.runId(), actor))), abort.runId());
+        }
+        String runId = ((Command.Status) command).runId();
+        return new Handled(runId == null ? RunReplies.active(engine.active()) : engine.snapshot(runId)
+                .map(snapshot -> RunReplies.one(snapshot, engine.missingSecrets(snapshot.run().id())))
+                .orElseGet(() -> noRun(runId)), runId);
     }
 
     /** Starts a run of {@code procedure}; missing required parameters (and nothing else wrong) ask with a form. */
@@ -111,19 +106,6 @@ final class RunCommands {
         } catch (InvalidParametersException e) {
             return e.byParameter();
         }
-    }
-
-    /** The answer of {@code then} to the run {@code command} names, or what is wrong with that run id. */
-    static Reply withRun(ChatCommand command, String verb, Function<String, Reply> then) {
-        if (command.argument() == null) {
-            return Reply.error("/migrate " + verb + " needs a run id, e.g. /migrate " + verb + " R3."
-                    + " /migrate status lists the active runs.");
-        }
-        if (!ButtonRef.isRunId(command.argument())) {
-            return Reply.error(QuotedInput.of(command.argument()) + " is not a run id; run ids are R and a number,"
-                    + " e.g. /migrate " + verb + " R3. /migrate status lists the active runs.");
-        }
-        return then.apply(command.argument());
     }
 
     static Reply noRun(String id) {
