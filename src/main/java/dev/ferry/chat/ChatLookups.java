@@ -5,19 +5,23 @@ import dev.ferry.access.Actor;
 import dev.ferry.access.Role;
 import dev.ferry.connector.Host;
 import dev.ferry.connector.HostInventory;
+import dev.ferry.procedure.InvalidParametersException;
+import dev.ferry.procedure.ParameterBinder;
 import dev.ferry.procedure.Procedure;
 import dev.ferry.procedure.ProcedureCatalog;
+import dev.ferry.procedure.QuotedInput;
 import dev.ferry.run.Run;
 import dev.ferry.run.RunEngine;
 import dev.ferry.run.RunSnapshot;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * What adapters look up while they lay out a command or a button, read-only: names to offer while a person
- * types, the choices of a form's host field, a step's id from its position, a person's roles, the waiting runs.
+ * types, the choices of a form's host field and the problems of its values, a step's id from its position, a person's roles, the waiting runs.
  * Nothing here changes anything or writes the audit trail; commands go through {@link CommandDispatcher}.
  */
 public final class ChatLookups {
@@ -31,12 +35,15 @@ public final class ChatLookups {
     private final HostInventory inventory;
     private final RunEngine engine;
     private final AccessPolicy access;
+    private final ParameterBinder binder;
 
-    ChatLookups(ProcedureCatalog catalog, HostInventory inventory, RunEngine engine, AccessPolicy access) {
+    ChatLookups(ProcedureCatalog catalog, HostInventory inventory, RunEngine engine, AccessPolicy access,
+                ParameterBinder binder) {
         this.catalog = catalog;
         this.inventory = inventory;
         this.engine = engine;
         this.access = access;
+        this.binder = binder;
     }
 
     /** The verbs {@link CommandDispatcher#dispatch} knows, in the order help lists them: adapters register these. */
@@ -62,6 +69,20 @@ public final class ChatLookups {
     /** The names of the inventory's hosts, in file order: the choices of a form's host field. */
     public List<String> hostNames() {
         return inventory.all().stream().map(Host::name).toList();
+    }
+
+    /** Problems per parameter, empty when the values fit: for forms that show errors beside each field. */
+    public Map<String, String> validate(String procedureId, Map<String, String> parameters) {
+        Optional<Procedure> procedure = catalog.find(procedureId);
+        if (procedure.isEmpty()) {
+            return Map.of("procedure", "there is no procedure " + QuotedInput.of(procedureId));
+        }
+        try {
+            binder.bind(procedure.get(), parameters);
+            return Map.of();
+        } catch (InvalidParametersException e) {
+            return e.byParameter();
+        }
     }
 
     /** The id of step {@code index} of a run, for buttons that could only carry the step's position. */

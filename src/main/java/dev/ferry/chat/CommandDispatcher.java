@@ -65,11 +65,12 @@ public class CommandDispatcher {
         CatalogReplies catalogReplies = new CatalogReplies(catalog, inventory, renderer);
         this.reader = new CommandReader(catalog, inventory);
         this.catalogCommands = new CatalogCommands(catalogReplies);
-        this.runs = new RunCommands(catalog, engine, new ParameterBinder(inventory::contains), catalogReplies);
+        ParameterBinder binder = new ParameterBinder(inventory::contains);
+        this.runs = new RunCommands(engine, binder, catalogReplies);
         this.hosts = new HostCommands(preflight, catalogReplies);
         this.audits = new AuditCommands(audit, engine, clock);
         this.schedules = new ScheduleReplies(schedules, scheduleReadModel);
-        this.lookups = new ChatLookups(catalog, inventory, engine, access);
+        this.lookups = new ChatLookups(catalog, inventory, engine, access, binder);
     }
 
     /**
@@ -202,11 +203,6 @@ public class CommandDispatcher {
         audit.append(AuditEntry.of(kind, actor, runId, clock.instant()).detail(detail));
     }
 
-    /** Problems per parameter, empty when the values fit: for forms that show errors beside each field. */
-    public Map<String, String> validate(String procedureId, Map<String, String> parameters) {
-        return runs.validate(procedureId, parameters);
-    }
-
     /**
      * The command as it may be shown again (echoed, logged): the values of secret parameters masked.
      * For {@code resume} every parameter is a secret.
@@ -215,7 +211,7 @@ public class CommandDispatcher {
         return redaction.redact(text);
     }
 
-    /** The read-only view of what adapters look up: suggestions, host names, step ids, roles, waiting runs. */
+    /** The read-only view of what adapters look up: suggestions, host names, a form's problems, step ids, roles, waiting runs. */
     public ChatLookups lookups() {
         return lookups;
     }

@@ -6,8 +6,6 @@ import dev.ferry.procedure.BoundParameters;
 import dev.ferry.procedure.InvalidParametersException;
 import dev.ferry.procedure.ParameterBinder;
 import dev.ferry.procedure.Procedure;
-import dev.ferry.procedure.ProcedureCatalog;
-import dev.ferry.procedure.QuotedInput;
 import dev.ferry.run.Action;
 import dev.ferry.run.Press;
 import dev.ferry.run.Run;
@@ -24,13 +22,11 @@ final class RunCommands {
     /** A rejection's reason is kept in the step's note and shown on its message: a sentence or a few, not a file. */
     static final int REASON_LIMIT = 1_000;
 
-    private final ProcedureCatalog catalog;
     private final RunEngine engine;
     private final ParameterBinder binder;
     private final CatalogReplies catalogReplies;
 
-    RunCommands(ProcedureCatalog catalog, RunEngine engine, ParameterBinder binder, CatalogReplies catalogReplies) {
-        this.catalog = catalog;
+    RunCommands(RunEngine engine, ParameterBinder binder, CatalogReplies catalogReplies) {
         this.engine = engine;
         this.binder = binder;
         this.catalogReplies = catalogReplies;
@@ -92,20 +88,6 @@ final class RunCommands {
         }
         return new Handled(reply(outcome), button.runId(), AuditEntry.Kind.REFUSED, button,
                 action.word() + (stripped.isEmpty() ? "" : ", reason: " + stripped) + " → " + outcome.message());
-    }
-
-    /** Problems per parameter, empty when the values fit: for forms that show errors beside each field. */
-    Map<String, String> validate(String procedureId, Map<String, String> parameters) {
-        Optional<Procedure> procedure = catalog.find(procedureId);
-        if (procedure.isEmpty()) {
-            return Map.of("procedure", "there is no procedure " + QuotedInput.of(procedureId));
-        }
-        try {
-            binder.bind(procedure.get(), parameters);
-            return Map.of();
-        } catch (InvalidParametersException e) {
-            return e.byParameter();
-        }
     }
 
     static Reply noRun(String id) {

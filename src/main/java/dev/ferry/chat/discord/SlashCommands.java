@@ -123,7 +123,7 @@ final class SlashCommands {
             return;
         }
         Map<String, String> given = parsed.parameters();
-        if (!dispatcher.validate(procedure, given).isEmpty()) {
+        if (!dispatcher.lookups().validate(procedure, given).isEmpty()) {
             // The values do not fit, so this starts nothing: it explains what is wrong, or asks for what is missing.
             Reply reply = dispatcher.start(procedure, given, actor, home);
             if (reply.form().isPresent()) {

@@ -161,7 +161,7 @@ final class SlackCommands {
         }
         Map<String, String> values = new LinkedHashMap<>(form.get().given());
         values.putAll(submitted);
-        Map<String, String> problems = dispatcher.validate(form.get().procedureId(), values);
+        Map<String, String> problems = dispatcher.lookups().validate(form.get().procedureId(), values);
         if (!problems.isEmpty()) {
             return context.ackWithErrors(errors(problems, payload, firstField));
         }
