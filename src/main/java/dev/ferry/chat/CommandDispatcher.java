@@ -132,7 +132,7 @@ public class CommandDispatcher {
             return reader.noProcedure(procedureId);
         }
         return chain(new Request(actor, shown, null), guard.checkStart(procedureId, actor, channel),
-                () -> runs.start(procedure.get(), parameters, actor, channel), e -> {
+                () -> runs.handle(new Command.Start(procedure.get(), parameters), actor, channel), e -> {
                     throw e;
                 });
     }

@@ -52,7 +52,7 @@ final class RunCommands {
     }
 
     /** Starts a run of {@code procedure}; missing required parameters (and nothing else wrong) ask with a form. */
-    Handled start(Procedure procedure, Map<String, String> parameters, Actor actor, String channel) {
+    private Handled start(Procedure procedure, Map<String, String> parameters, Actor actor, String channel) {
         try {
             BoundParameters bound = binder.bind(procedure, parameters);
             Run run = engine.start(procedure, bound, actor, channel);
