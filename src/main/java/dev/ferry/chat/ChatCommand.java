@@ -28,6 +28,11 @@ public record ChatCommand(String verb, List<String> arguments, Map<String, Strin
         return arguments.isEmpty() ? null : arguments.get(0);
     }
 
+    /** The run the command names as its first argument, or null: the run its audit entry is filed under. */
+    public String runId() {
+        return ButtonRef.isRunId(argument()) ? argument() : null;
+    }
+
     /**
      * Parses the text after {@code /migrate}.
      *

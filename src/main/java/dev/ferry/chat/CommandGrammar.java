@@ -9,7 +9,7 @@ import java.util.Optional;
  * The words each {@code /migrate} command takes. A command given more (a second run id, a word after
  * {@code hosts}, a name=value where none belongs) is refused with the first word it does not take and its
  * usage, rather than quietly ignoring it. {@code start} and {@code plan} name their stray words with the
- * procedure's parameters ({@link CommandDispatcher}); {@code schedule} checks its own ({@link ScheduleReplies}).
+ * procedure's parameters ({@link CommandReader}); {@code schedule} checks its own ({@link ScheduleReplies}).
  */
 final class CommandGrammar {
 

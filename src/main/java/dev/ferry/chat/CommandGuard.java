@@ -27,8 +27,8 @@ final class CommandGuard {
     Optional<String> check(ChatCommand command, Actor actor, String channel) {
         return switch (command.verb()) {
             case "help", "list", "show", "status" -> Optional.empty();
-            case "start" -> command.argument() == null || !procedureExists.test(command.argument()) ? Optional.empty()
-                    : access.mayStart(actor, command.argument(), channel);
+            case "start" -> command.argument() == null ? Optional.empty()
+                    : checkStart(command.argument(), actor, channel);
             case "plan", "resume", "abort", "hosts" -> access.require(actor, Role.OPERATOR, verbDoes(command.verb()));
             case "audit" -> command.argument() != null && CommandGrammar.isRefusals(command.argument())
                     ? access.require(actor, Role.ADMIN, "export the refusals of the audit trail")
@@ -38,6 +38,14 @@ final class CommandGuard {
                     : access.require(actor, Role.ADMIN, "change schedules");
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * Why {@code actor} may not start {@code procedureId} in {@code channel}, or empty; a procedure that is not in
+     * the catalog is no one's to start, and is answered as unknown by the handler.
+     */
+    Optional<String> checkStart(String procedureId, Actor actor, String channel) {
+        return procedureExists.test(procedureId) ? access.mayStart(actor, procedureId, channel) : Optional.empty();
     }
 
     /** Why {@code actor} may not press {@code action}, or empty. Who may approve what is the engine's rule. */

@@ -97,8 +97,8 @@ public record StepView(RunEvent.StepChanged event) {
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
-    /** The value a button carries: run, step and attempt, so a stale press can be recognised. */
+    /** The value a button carries: run, step and attempt ({@link ButtonRef}), so a stale press can be recognised. */
     public String buttonValue() {
-        return event.run().id() + ":" + event.record().stepId() + ":" + event.record().attempt();
+        return ButtonRef.of(this).toString();
     }
 }

@@ -61,7 +61,7 @@ class BadInputAnswersTest {
                         "• parameter newServer: 'spe-ih-02\\u0007' is not a host")
                 .doesNotContain("\u0007");
         assertThat(form.plainText().lines()).hasSize(4);
-        assertThat(dispatcher.validate("test-move", Map.of("oldServer", "a\tb")).get("oldServer"))
+        assertThat(dispatcher.lookups().validate("test-move", Map.of("oldServer", "a\tb")).get("oldServer"))
                 .startsWith("'a\\tb' is not a host");
     }
 
@@ -77,7 +77,7 @@ class BadInputAnswersTest {
         assertThat(error("schedule \"paus\ne\"")).contains("'paus\\ne' is not a schedule command");
         assertThat(error("schedule pause \"S1\nS2\"")).contains("There is no schedule 'S1\\nS2'");
         assertThat(error("start test-move \"bad\u0007name\"=1")).contains("'bad\\u0007name' is not a parameter name");
-        assertThat(dispatcher.validate("x\ny", Map.of())).containsEntry("procedure", "there is no procedure 'x\\ny'");
+        assertThat(dispatcher.lookups().validate("x\ny", Map.of())).containsEntry("procedure", "there is no procedure 'x\\ny'");
     }
 
     @Test

@@ -100,12 +100,12 @@ class CommandDispatcherTest {
 
     @Test
     void validateNamesEachFieldInError() {
-        assertThat(dispatcher.validate("test-move", java.util.Map.of("oldServer", "nope", "newServer", "spe-ih-02",
+        assertThat(dispatcher.lookups().validate("test-move", java.util.Map.of("oldServer", "nope", "newServer", "spe-ih-02",
                 "mfaEnabled", "maybe", "colour", "blue")))
                 .containsOnlyKeys("oldServer", "mfaEnabled", "pfxPassword", "colour")
                 .containsEntry("mfaEnabled", "'maybe' is not true or false")
                 .containsEntry("pfxPassword", "required: a secret value; it is never shown or stored");
-        assertThat(dispatcher.validate("test-move", java.util.Map.of("oldServer", "spe-ih-01", "newServer", "spe-ih-02",
+        assertThat(dispatcher.lookups().validate("test-move", java.util.Map.of("oldServer", "spe-ih-01", "newServer", "spe-ih-02",
                 "pfxPassword", "x"))).isEmpty();
     }
 

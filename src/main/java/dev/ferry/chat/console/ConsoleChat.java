@@ -79,7 +79,7 @@ public final class ConsoleChat implements RunEventListener, ScheduleNoticeListen
     /** Reads lines until the input ends or "quit"; returns when it has. */
     public void serve(InputStream input) throws IOException, InterruptedException {
         print("Ferry console · you are " + actor + " · /migrate help lists the commands, quit leaves.\n");
-        dispatcher.activeRunsNotice().ifPresent(reply -> print(ConsoleRenderer.reply(reply)
+        dispatcher.lookups().activeRunsNotice().ifPresent(reply -> print(ConsoleRenderer.reply(reply)
                 + "(/migrate resume <run> shows a run's current step again)\n"));
         BufferedReader reader = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8));
         String line;
@@ -127,7 +127,7 @@ public final class ConsoleChat implements RunEventListener, ScheduleNoticeListen
         }
         if (words[0].equalsIgnoreCase("as") && words.length == 2) {
             actor = new Actor(PLATFORM, words[1], words[1]);
-            List<String> roles = dispatcher.roles(actor);
+            List<String> roles = dispatcher.lookups().roles(actor);
             return Reply.info("You are now " + actor + " (" + (roles.isEmpty() ? "no role" : String.join(", ", roles))
                     + ").");
         }

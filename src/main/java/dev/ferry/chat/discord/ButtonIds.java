@@ -1,5 +1,6 @@
 package dev.ferry.chat.discord;
 
+import dev.ferry.chat.ButtonRef;
 import dev.ferry.chat.StepView;
 import java.util.Optional;
 import net.dv8tion.jda.api.components.buttons.Button;
@@ -30,7 +31,7 @@ final class ButtonIds {
 
         /** The dispatcher's button value, once the step id is known. */
         String buttonValue(String resolvedStepId) {
-            return runId + ":" + resolvedStepId + ":" + attempt;
+            return new ButtonRef(runId, resolvedStepId, attempt).toString();
         }
     }
 

@@ -78,7 +78,7 @@ final class ButtonPresses {
 
     private Reply press(ButtonIds.Pressed press, Actor actor, String reason) {
         String stepId = press.stepId() != null ? press.stepId()
-                : dispatcher.stepId(press.runId(), press.stepIndex()).orElse(null);
+                : dispatcher.lookups().stepId(press.runId(), press.stepIndex()).orElse(null);
         if (stepId == null) {
             return Reply.error("Run " + press.runId() + " has no step " + (press.stepIndex() + 1) + "; /migrate status "
                     + press.runId() + " shows its steps.");

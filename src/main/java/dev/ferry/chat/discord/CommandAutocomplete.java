@@ -1,5 +1,6 @@
 package dev.ferry.chat.discord;
 
+import dev.ferry.chat.ChatLookups;
 import dev.ferry.chat.CommandDispatcher;
 import java.util.List;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
@@ -17,12 +18,12 @@ final class CommandAutocomplete {
 
     void handle(CommandAutoCompleteInteractionEvent event) {
         AutoCompleteQuery focused = event.getFocusedOption();
-        CommandDispatcher.Suggestion kind = MigrateCommand.verb(String.valueOf(event.getSubcommandName()))
+        ChatLookups.Suggestion kind = MigrateCommand.verb(String.valueOf(event.getSubcommandName()))
                 .flatMap(verb -> verb.options().stream().filter(o -> o.name().equals(focused.getName())).findFirst())
                 .map(option -> option.kind().suggestion)
                 .orElse(null);
         List<String> names = kind == null ? List.of()
-                : dispatcher.suggestions(kind, focused.getValue(), OptionData.MAX_CHOICES);
+                : dispatcher.lookups().suggestions(kind, focused.getValue(), OptionData.MAX_CHOICES);
         event.replyChoiceStrings(names).queue();
     }
 }

@@ -111,7 +111,7 @@ class DiscordConfiguration {
         @EventListener(ApplicationReadyEvent.class)
         @Order(Ordered.LOWEST_PRECEDENCE)
         void start() {
-            connection.start(router, MigrateCommand.data(dispatcher.verbs()));
+            connection.start(router, MigrateCommand.data(dispatcher.lookups().verbs()));
         }
     }
 

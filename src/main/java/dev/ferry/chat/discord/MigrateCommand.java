@@ -1,6 +1,6 @@
 package dev.ferry.chat.discord;
 
-import dev.ferry.chat.CommandDispatcher;
+import dev.ferry.chat.ChatLookups;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -27,19 +27,19 @@ final class MigrateCommand {
     /** How an option's value reaches the dispatcher's text. */
     enum Kind {
         /** A procedure id, offered by autocomplete. */
-        PROCEDURE(CommandDispatcher.Suggestion.PROCEDURE),
+        PROCEDURE(ChatLookups.Suggestion.PROCEDURE),
         /** An active run's id, offered by autocomplete. */
-        RUN(CommandDispatcher.Suggestion.RUN),
+        RUN(ChatLookups.Suggestion.RUN),
         /** A host of the inventory, offered by autocomplete. */
-        HOST(CommandDispatcher.Suggestion.HOST),
+        HOST(ChatLookups.Suggestion.HOST),
         /** One word from a fixed list. */
         CHOICE(null),
         /** Free text passed on as typed: {@code name=value ...}. */
         TEXT(null);
 
-        final CommandDispatcher.Suggestion suggestion;
+        final ChatLookups.Suggestion suggestion;
 
-        Kind(CommandDispatcher.Suggestion suggestion) {
+        Kind(ChatLookups.Suggestion suggestion) {
             this.suggestion = suggestion;
         }
     }

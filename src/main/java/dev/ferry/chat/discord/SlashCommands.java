@@ -44,7 +44,7 @@ final class SlashCommands {
     void handle(SlashCommandInteractionEvent event, Actor actor) {
         String name = event.getSubcommandName();
         Optional<MigrateCommand.Verb> verb = name == null ? Optional.empty() : MigrateCommand.verb(name);
-        if (verb.isEmpty() || !dispatcher.verbs().contains(name)) {
+        if (verb.isEmpty() || !dispatcher.lookups().verbs().contains(name)) {
             refuse(event, "/migrate " + name + " is not a command this Ferry knows; /migrate help lists them."
                     + " (Discord may still show an old command list for a few minutes.)");
             return;
@@ -123,7 +123,7 @@ final class SlashCommands {
             return;
         }
         Map<String, String> given = parsed.parameters();
-        if (!dispatcher.validate(procedure, given).isEmpty()) {
+        if (!dispatcher.lookups().validate(procedure, given).isEmpty()) {
             // The values do not fit, so this starts nothing: it explains what is wrong, or asks for what is missing.
             Reply reply = dispatcher.start(procedure, given, actor, home);
             if (reply.form().isPresent()) {

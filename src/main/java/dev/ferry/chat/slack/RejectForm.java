@@ -12,6 +12,7 @@ import static com.slack.api.model.view.Views.viewTitle;
 import com.slack.api.model.view.View;
 import com.slack.api.model.view.ViewState;
 import com.slack.api.model.view.Views;
+import dev.ferry.chat.ButtonRef;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,9 +49,9 @@ final class RejectForm {
     }
 
     static View view(Target target) {
-        String[] value = target.buttonValue().split(":");
-        String step = value.length == 3 ? "step `" + value[1] + "` of run " + value[0] + " (attempt " + value[2] + ")"
-                : "this step";
+        String step = ButtonRef.parse(target.buttonValue())
+                .map(b -> "step `" + b.stepId() + "` of run " + b.runId() + " (attempt " + b.attempt() + ")")
+                .orElse("this step");
         return Views.view(v -> v.type("modal").callbackId(CALLBACK_ID).privateMetadata(target.metadata())
                 .title(viewTitle(t -> t.type("plain_text").text("Reject a step")))
                 .submit(viewSubmit(t -> t.type("plain_text").text("Reject")))

@@ -128,7 +128,7 @@ final class SlackCommands {
         }
         String formId = forms.add(form.get().procedureId(), form.get().given(), payload.getChannelId(), actor.userId());
         SlackApi.Result opened = api.openView(payload.getTriggerId(),
-                StartForm.view(form.get(), dispatcher.hostNames(), formId));
+                StartForm.view(form.get(), dispatcher.lookups().hostNames(), formId));
         if (opened.ok()) {
             return Optional.empty();
         }
@@ -161,7 +161,7 @@ final class SlackCommands {
         }
         Map<String, String> values = new LinkedHashMap<>(form.get().given());
         values.putAll(submitted);
-        Map<String, String> problems = dispatcher.validate(form.get().procedureId(), values);
+        Map<String, String> problems = dispatcher.lookups().validate(form.get().procedureId(), values);
         if (!problems.isEmpty()) {
             return context.ackWithErrors(errors(problems, payload, firstField));
         }

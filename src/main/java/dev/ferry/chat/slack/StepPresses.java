@@ -62,7 +62,7 @@ final class StepPresses {
         String value = action.getValue() == null ? "" : action.getValue();
         work.execute(() -> {
             Actor actor = people.actor(user.getId(), user.getUsername() != null ? user.getUsername() : user.getName());
-            if (REJECT.equals(word) && dispatcher.roles(actor).contains(Role.APPROVER.word())) {
+            if (REJECT.equals(word) && dispatcher.lookups().roles(actor).contains(Role.APPROVER.word())) {
                 askForReason(new RejectForm.Target(value, channel, threadTs), payload.getTriggerId(), actor);
                 return;
             }

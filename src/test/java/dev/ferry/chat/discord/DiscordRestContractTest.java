@@ -86,7 +86,7 @@ class DiscordRestContractTest {
 
     @Test
     void theBotLogsInWithItsTokenAndRegistersMigrateAsDiscordExpectsIt() throws Exception {
-        jda.updateCommands().addCommands(MigrateCommand.data(dispatcher.verbs())).complete();
+        jda.updateCommands().addCommands(MigrateCommand.data(dispatcher.lookups().verbs())).complete();
 
         assertThat(calls).extracting(Call::path).contains("/api/v10/users/@me");
         assertThat(calls).allSatisfy(call -> assertThat(call.authorization()).isEqualTo("Bot ferry-test-token"));
@@ -100,7 +100,7 @@ class DiscordRestContractTest {
         assertThat(migrate.get("type").asInt()).isEqualTo(1);
         assertThat(migrate.get("contexts")).extracting(JsonNode::asInt).containsExactly(0);
         List<String> subcommands = names(migrate.get("options"));
-        assertThat(subcommands).containsExactlyElementsOf(dispatcher.verbs());
+        assertThat(subcommands).containsExactlyElementsOf(dispatcher.lookups().verbs());
         for (JsonNode sub : migrate.get("options")) {
             assertThat(sub.get("type").asInt()).as("subcommand %s", sub.get("name")).isEqualTo(1);
             assertThat(sub.get("description").asText().length()).isBetween(1, 100);
@@ -134,7 +134,7 @@ class DiscordRestContractTest {
 
     @Test
     void verbsStillToComeAreRegisteredOnceTheDispatcherKnowsThem() throws Exception {
-        List<String> later = new ArrayList<>(dispatcher.verbs());
+        List<String> later = new ArrayList<>(dispatcher.lookups().verbs());
         later.addAll(List.of("check", "schedule", "audit"));
         jda.updateCommands().addCommands(MigrateCommand.data(later)).complete();
 
