@@ -122,15 +122,15 @@ public class StepRunner {
             String output = scrubber.scrub(combine(result));
             if (result.succeeded()) {
                 return record.result(StepState.SUCCEEDED, clock.instant(), result.exitCode(), output,
-                        "exit code 0 after " + words(result.duration()));
+                        "exit code 0 after " + NoteWords.duration(result.duration()));
             }
             if (result.timedOut()) {
                 return record.result(StepState.TIMED_OUT, clock.instant(), null, output,
-                        "no result within the step's timeout of " + words(step.timeout())
+                        "no result within the step's timeout of " + NoteWords.duration(step.timeout())
                                 + "; the script was stopped. Check the host before you Retry.");
             }
             return failed(record, result.exitCode(), output, "exit code " + result.exitCode() + " after "
-                    + words(result.duration()) + firstLine(scrubber.scrub(result.stderr())));
+                    + NoteWords.duration(result.duration()) + firstLine(scrubber.scrub(result.stderr())));
         } catch (ConnectorException e) {
             return failed(record, null, null, scrubber.scrub(e.getMessage()));
         } catch (InterruptedException e) {
@@ -158,24 +158,6 @@ public class StepRunner {
     private static String firstLine(String stderr) {
         List<String> lines = stderr.lines().filter(l -> !l.isBlank()).limit(1).toList();
         return lines.isEmpty() ? "" : ": " + lines.get(0).strip();
-    }
-
-    /**
-     * "850 ms", "42 s", "12 min", "3 h 5 min": a duration in the notes the engine stores with a step (chat words
-     * durations with its own TimeWords, which reads the same).
-     */
-    static String words(Duration duration) {
-        long seconds = duration.toSeconds();
-        if (seconds < 1) {
-            return duration.toMillis() + " ms";
-        }
-        if (seconds < 120) {
-            return seconds + " s";
-        }
-        if (seconds < 7200) {
-            return (seconds / 60) + " min";
-        }
-        return (seconds / 3600) + " h " + (seconds % 3600 / 60) + " min";
     }
 
     private static String key(StepRecord record) {

@@ -117,10 +117,6 @@ final class StepTransitions {
             return Optional.empty();
         }
         return Optional.of(record.with(StepState.APPROVAL_EXPIRED, null, "nobody decided within "
-                + words(approvals.expiry()) + " of the request at " + TIME.format(asked)));
-    }
-
-    private static String words(java.time.Duration duration) {
-        return StepRunner.words(duration);
+                + NoteWords.duration(approvals.expiry()) + " of the request at " + TIME.format(asked)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.schedule;
 
+import dev.ferry.run.NoteWords;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -33,30 +34,16 @@ final class FireNotes {
     }
 
     static String timedOut(String stepId, Duration timeout, String hostName) {
-        return "step '" + stepId + "' did not end within its timeout of " + duration(timeout) + " and was stopped; check "
-                + hostName;
+        return "step '" + stepId + "' did not end within its timeout of " + NoteWords.duration(timeout)
+                + " and was stopped; check " + hostName;
     }
 
     static String succeeded(int exitCode, Duration took) {
-        return "exit code " + exitCode + " after " + duration(took);
+        return "exit code " + exitCode + " after " + NoteWords.duration(took);
     }
 
     private static String at(Instant time, ZoneId zone) {
         ZonedDateTime local = time.atZone(zone);
         return (local.getSecond() == 0 ? AT : AT_SECONDS).format(local);
-    }
-
-    private static String duration(Duration duration) {
-        long seconds = duration.toSeconds();
-        if (seconds < 1) {
-            return duration.toMillis() + " ms";
-        }
-        if (seconds < 120) {
-            return seconds + " s";
-        }
-        if (seconds < 7200) {
-            return (seconds / 60) + " min";
-        }
-        return (seconds / 3600) + " h " + (seconds % 3600 / 60) + " min";
     }
 }
