@@ -1,5 +1,6 @@
 package dev.ferry.chat;
 
+import dev.ferry.run.NoteWords;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -30,18 +31,11 @@ public final class TimeWords {
         return local.toString();
     }
 
-    /** "850 ms", "42 s", "12 min", "3 h 5 min": a duration as chat shows it. */
+    /**
+     * "850 ms", "42 s", "12 min", "3 h 5 min": a duration as chat shows it, worded as the notes Ferry stores
+     * with steps and fires are ({@link NoteWords}), so a message and the note it quotes read alike.
+     */
     public static String duration(Duration duration) {
-        long seconds = duration.toSeconds();
-        if (seconds < 1) {
-            return duration.toMillis() + " ms";
-        }
-        if (seconds < 120) {
-            return seconds + " s";
-        }
-        if (seconds < 7200) {
-            return (seconds / 60) + " min";
-        }
-        return (seconds / 3600) + " h " + (seconds % 3600 / 60) + " min";
+        return NoteWords.duration(duration);
     }
 }
