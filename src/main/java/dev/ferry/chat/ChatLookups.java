@@ -96,6 +96,14 @@ public final class ChatLookups {
         return access.rolesOf(actor).stream().map(Role::word).toList();
     }
 
+    /**
+     * Whether a Reject press opens the form that asks for a reason: only for an approver. Anyone else is answered at
+     * once with the press's refusal (which names the role), without typing a reason first; on every platform.
+     */
+    public boolean asksForReason(Actor actor) {
+        return access.rolesOf(actor).contains(Role.APPROVER);
+    }
+
     /** A line for a console or a new connection: which runs wait, if any. */
     public Optional<Reply> activeRunsNotice() {
         List<Run> active = engine.active();

@@ -12,6 +12,7 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.model.view.ViewState;
 import dev.ferry.access.Actor;
 import dev.ferry.chat.CommandDispatcher;
+import dev.ferry.chat.PendingForms;
 import dev.ferry.chat.Reply;
 import java.io.IOException;
 import java.time.Duration;
@@ -46,13 +47,13 @@ final class SlackCommands {
 
     private final CommandDispatcher dispatcher;
     private final SlackApi api;
-    private final OpenForms forms;
+    private final PendingForms forms;
     private final UserGroups people;
     private final DirectFiles files;
     private final Executor work;
     private final Duration answerWithin;
 
-    SlackCommands(CommandDispatcher dispatcher, SlackApi api, OpenForms forms, UserGroups people, DirectFiles files,
+    SlackCommands(CommandDispatcher dispatcher, SlackApi api, PendingForms forms, UserGroups people, DirectFiles files,
                   Executor work, Duration answerWithin) {
         this.dispatcher = dispatcher;
         this.api = api;
@@ -154,7 +155,7 @@ final class SlackCommands {
         Map<String, String> submitted = StartForm.values(payload.getView().getState());
         String firstField = fields(payload).keySet().stream().findFirst().orElse("");
         String formId = payload.getView().getPrivateMetadata();
-        Optional<OpenForms.Entry> form = forms.find(formId, userId);
+        Optional<PendingForms.Entry> form = forms.find(formId, userId);
         if (form.isEmpty()) {
             return context.ackWithErrors(Map.of(firstField, "This form is no longer open in Ferry (it restarted, or"
                     + " an hour passed). Cancel it and type /migrate start again."));

@@ -9,6 +9,7 @@ import dev.ferry.access.AccessSettings;
 import dev.ferry.chat.CommandDispatcher;
 import dev.ferry.chat.Deliveries;
 import dev.ferry.chat.MessageRefs;
+import dev.ferry.chat.PendingForms;
 import dev.ferry.run.RunEngine;
 import dev.ferry.schedule.ScheduleNotices;
 import java.time.Clock;
@@ -83,7 +84,7 @@ class SlackConfiguration {
     @Bean
     SlackCommands slackCommands(CommandDispatcher dispatcher, SlackApi api, UserGroups people,
                                 ExecutorService slackWork, SlackSettings settings) {
-        return new SlackCommands(dispatcher, api, new OpenForms(Clock.systemUTC()), people, new DirectFiles(api),
+        return new SlackCommands(dispatcher, api, new PendingForms(Clock.systemUTC()), people, new DirectFiles(api),
                 slackWork, settings.answerWithin());
     }
 

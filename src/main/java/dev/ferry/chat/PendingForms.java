@@ -1,4 +1,4 @@
-package dev.ferry.chat.slack;
+package dev.ferry.chat;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -11,31 +11,35 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The start forms that are open in Slack, kept here rather than in the modal's private metadata: the values a
- * person already typed (secrets among them) never travel back to Slack. Bounded in count and age; a form
- * submitted after a restart or after an hour is answered with "start again".
+ * The start forms that are open on a platform (a Slack or Discord modal asking for the parameters a start lacks),
+ * kept here rather than in the form: the values a person already gave (secrets among them) never travel back to the
+ * platform, which carries only the form's random id. The same bound on every platform: at most {@value #MAX_OPEN}
+ * open, each for {@link #MAX_AGE}; a form submitted later, or after a restart, is answered with {@link #GONE}.
  */
-final class OpenForms {
+public final class PendingForms {
 
-    static final Duration MAX_AGE = Duration.ofHours(1);
-    private static final int MAX_OPEN = 1000;
+    public static final Duration MAX_AGE = Duration.ofHours(1);
+    public static final int MAX_OPEN = 1000;
+    /** What a person is told who submits a form that is no longer open. */
+    public static final String GONE = "That form is no longer open (forms wait an hour and do not outlive a restart"
+            + " of Ferry); nothing was started. Use /migrate start again.";
 
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Entry> open = new LinkedHashMap<>();
     private final Clock clock;
 
-    OpenForms(Clock clock) {
+    public PendingForms(Clock clock) {
         this.clock = clock;
     }
 
     /** What a form was opened for: the procedure, the values given with the command, where and by whom. */
-    record Entry(String procedureId, Map<String, String> given, String channel, String userId, Instant openedAt) {
-        Entry {
+    public record Entry(String procedureId, Map<String, String> given, String channel, String userId, Instant openedAt) {
+        public Entry {
             given = Map.copyOf(given);
         }
     }
 
-    synchronized String add(String procedureId, Map<String, String> given, String channel, String userId) {
+    public synchronized String add(String procedureId, Map<String, String> given, String channel, String userId) {
         expire();
         if (open.size() >= MAX_OPEN) {
             Iterator<String> oldest = open.keySet().iterator();
@@ -50,12 +54,12 @@ final class OpenForms {
     }
 
     /** The form, if it is still open and was opened by {@code userId}. */
-    synchronized Optional<Entry> find(String id, String userId) {
+    public synchronized Optional<Entry> find(String id, String userId) {
         expire();
         return Optional.ofNullable(id == null ? null : open.get(id)).filter(e -> e.userId().equals(userId));
     }
 
-    synchronized void close(String id) {
+    public synchronized void close(String id) {
         open.remove(id);
     }
 
