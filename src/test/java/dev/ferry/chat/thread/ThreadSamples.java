@@ -70,8 +70,9 @@ public final class ThreadSamples {
 
     public static StepRecord record(int index, StepState state, String output) {
         String stepId = index == 0 ? "announce" : "run-script";
-        return new StepRecord("R7", index, stepId, state, 1, "alice", "x:U1", NOW, state.terminal() ? NOW : null,
-                state.terminal() ? 0 : null, output, null);
+        boolean ended = state.terminal() || state == StepState.FAILED || state == StepState.TIMED_OUT;
+        return new StepRecord("R7", index, stepId, state, 1, "alice", "x:U1", NOW, ended ? NOW : null,
+                ended ? 0 : null, output, null);
     }
 
     public static RunEvent.StepChanged changed(String platform, StepState state, String output, List<Action> actions) {
