@@ -97,7 +97,7 @@ class RemindersTest {
         assertThat(ofRun).allSatisfy(r -> assertThat(r.step().id()).isEqualTo("update-lists"));
         String printed = screen.toString(StandardCharsets.UTF_8);
         assertThat(printed).contains("⏰ " + run.id() + " · step 1 'update-lists' has waited ",
-                "(waiting, run started by alice) → type: run · skip · abort " + run.id());
+                "for a press (waiting), run started by alice. → type: run · skip · abort " + run.id());
         assertThat(printed).contains("⏰ @mail-ops " + run.id() + " · step 1 'update-lists'");
 
         assertThat(engine.press(new Press(run.id(), "update-lists", 1, Action.RUN, ALICE)).accepted()).isTrue();

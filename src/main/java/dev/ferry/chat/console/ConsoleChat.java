@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -189,7 +190,7 @@ public final class ConsoleChat implements RunEventListener, ScheduleNoticeListen
                 focus = null;
             }
         }
-        print(ConsoleRenderer.event(event, onCall));
+        print(ConsoleRenderer.event(event, onCall, Instant.now()));
     }
 
     /** Notices of schedules that post to this console (platform console). */

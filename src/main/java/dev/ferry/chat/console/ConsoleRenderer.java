@@ -1,9 +1,9 @@
 package dev.ferry.chat.console;
 
+import dev.ferry.chat.ReminderView;
 import dev.ferry.chat.Reply;
 import dev.ferry.chat.ScheduleNoticeView;
 import dev.ferry.chat.StepView;
-import dev.ferry.chat.TimeWords;
 import dev.ferry.connector.OutputListener;
 import dev.ferry.run.Action;
 import dev.ferry.run.RunEvent;
@@ -34,15 +34,13 @@ final class ConsoleRenderer {
         return out.toString();
     }
 
-    static String event(RunEvent event, String onCall) {
+    /** @param now when the event is shown: how long a reminded step has waited is measured to it */
+    static String event(RunEvent event, String onCall, Instant now) {
         if (event instanceof RunEvent.StepReminder reminder) {
-            return "⏰ " + (reminder.escalate() ? onCall + " " : "") + reminder.run().id() + " · step "
-                    + (reminder.record().index() + 1) + " '" + reminder.step().id() + "' has waited "
-                    + TimeWords.duration(Duration.between(reminder.waitingSince(), Instant.now())) + " ("
-                    + reminder.record().state().words() + ", run started by " + reminder.run().requester() + ")"
-                    + " → type: " + reminder.record().state().actions(reminder.step().kind()).stream()
-                            .map(Action::word).collect(Collectors.joining(" · "))
-                    + " " + reminder.run().id() + "\n";
+            ReminderView view = new ReminderView(reminder, Duration.between(reminder.waitingSince(), now));
+            return "⏰ " + (view.escalate() ? onCall + " " : "") + view.sentence() + " → type: "
+                    + view.actions().stream().map(Action::word).collect(Collectors.joining(" · ")) + " "
+                    + reminder.run().id() + "\n";
         }
         return event(event);
     }
