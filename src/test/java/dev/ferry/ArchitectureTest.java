@@ -73,6 +73,14 @@ class ArchitectureTest {
             .that().resideOutsideOfPackage("dev.ferry.connector.ssh..")
             .should().dependOnClassesThat().resideInAnyPackage("org.apache.sshd..");
 
+    /** The presenter serves every platform through its port and knows none of them. */
+    @ArchTest
+    static final ArchRule thePresenterKnowsNoPlatform = noClasses()
+            .that().resideInAPackage("dev.ferry.chat.thread..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.ferry.chat.console..", "dev.ferry.chat.slack..",
+                    "dev.ferry.chat.discord..")
+            .orShould().dependOnClassesThat().resideInAnyPackage(CHAT_LIBRARIES);
+
     @ArchTest
     static final ArchRule slackAndDiscordStayApart = noClasses()
             .that().resideInAPackage("dev.ferry.chat.slack..")
