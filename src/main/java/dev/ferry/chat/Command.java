@@ -26,6 +26,10 @@ sealed interface Command {
     sealed interface OnAudit extends Command {
     }
 
+    /** A {@code /migrate schedule …} command, answered by {@link ScheduleReplies}. */
+    sealed interface OnSchedules extends Command {
+    }
+
     record Help() implements OnCatalog {
     }
 
@@ -65,8 +69,27 @@ sealed interface Command {
     record AuditRefusals(String since) implements OnAudit {
     }
 
-    /** {@code /migrate schedule …}, whose words {@link ScheduleReplies} reads. */
-    record Schedule(ChatCommand words) implements Command {
+    /** {@code /migrate schedule list}. */
+    record ScheduleList() implements OnSchedules {
+    }
+
+    /** {@code /migrate schedule add <procedure> host=… cron=… [name=value …]}: the keys as typed, checked there. */
+    record ScheduleAdd(String procedureId, Map<String, String> keys) implements OnSchedules {
+    }
+
+    /** {@code /migrate schedule pause|resume|remove|run-now <id>}; {@code id} null when none was named. */
+    record ScheduleChangeOf(ScheduleVerb verb, String id) implements OnSchedules {
+    }
+
+    /** What a change of one schedule does. */
+    enum ScheduleVerb {
+        PAUSE("pause"), RESUME("resume"), REMOVE("remove"), RUN_NOW("run-now");
+
+        final String word;
+
+        ScheduleVerb(String word) {
+            this.word = word;
+        }
     }
 
     /** A command that does not read as its verb takes it: the answer says what is wrong and how to write it. */

@@ -188,7 +188,7 @@ public class CommandDispatcher {
         if (command instanceof Command.OnAudit onAudit) {
             return audits.handle(onAudit);
         }
-        return Handled.of(schedules.handle(((Command.Schedule) command).words(), actor), words);
+        return Handled.of(schedules.handle((Command.OnSchedules) command, actor), words);
     }
 
     private static String outcome(Reply reply) {

@@ -4,6 +4,9 @@ import dev.ferry.connector.HostInventory;
 import dev.ferry.procedure.Procedure;
 import dev.ferry.procedure.ProcedureCatalog;
 import dev.ferry.procedure.QuotedInput;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -46,11 +49,55 @@ final class CommandReader {
             case "audit" -> command.argument() != null && CommandGrammar.isRefusals(command.argument())
                     ? new Command.AuditRefusals(command.arguments().size() > 1 ? command.arguments().get(1) : null)
                     : withRun(command, "audit", Command.AuditRun::new);
-            case "schedule" -> new Command.Schedule(command);
+            case "schedule" -> schedule(command);
             default -> new Command.Unreadable(Reply.error(QuotedInput.of(command.verb())
                     + " is not a /migrate command; use one of " + CommandDispatcher.VERBS
                     + ". /migrate help explains each."));
         };
+    }
+
+    /** {@code /migrate schedule …}: its subcommand and what that takes, or what is wrong with it. */
+    private static Command schedule(ChatCommand command) {
+        List<String> arguments = command.arguments();
+        String sub = arguments.isEmpty() ? "" : arguments.get(0).toLowerCase(Locale.ROOT);
+        String target = arguments.size() > 1 ? arguments.get(1) : null;
+        String usage = ScheduleReplies.USAGE;
+        if (sub.equals("add") && arguments.size() > 2) {
+            return unreadable(QuotedInput.of(arguments.get(2)) + " is not name=value; write " + usage);
+        }
+        if (!sub.equals("add") && !command.parameters().isEmpty()) {
+            return unreadable("/migrate schedule " + sub + " takes no name=value; write " + usage);
+        }
+        switch (sub) {
+            case "list":
+                return target == null ? new Command.ScheduleList() : unreadable("/migrate schedule list takes nothing"
+                        + " more, not " + QuotedInput.of(target) + "; write /migrate schedule list.");
+            case "add":
+                return target == null ? unreadable("/migrate schedule add needs a procedure: " + usage)
+                        : new Command.ScheduleAdd(target, command.parameters());
+            case "":
+                return unreadable("/migrate schedule needs what to do: " + usage);
+            default:
+                break;
+        }
+        Optional<Command.ScheduleVerb> verb = Arrays.stream(Command.ScheduleVerb.values())
+                .filter(v -> v.word.equals(sub)).findFirst();
+        if (verb.isEmpty()) {
+            return unreadable(QuotedInput.of(sub) + " is not a schedule command; write " + usage);
+        }
+        if (arguments.size() > 2) {
+            return unreadable("/migrate schedule " + sub + " takes one schedule id, not "
+                    + QuotedInput.of(arguments.get(2)) + "; write /migrate schedule " + sub + " <id>.");
+        }
+        if (target != null && !QuotedInput.isPlain(target)) {
+            // Every answer names the id: one that would not show as typed is no schedule's.
+            return unreadable("There is no schedule " + QuotedInput.of(target) + "; /migrate schedule list shows them.");
+        }
+        return new Command.ScheduleChangeOf(verb.get(), target);
+    }
+
+    private static Command unreadable(String answer) {
+        return new Command.Unreadable(Reply.error(answer));
     }
 
     /** There is no procedure {@code id}, with the nearest names. */

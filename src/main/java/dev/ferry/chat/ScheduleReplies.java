@@ -1,7 +1,6 @@
 package dev.ferry.chat;
 
 import dev.ferry.access.Actor;
-import dev.ferry.procedure.QuotedInput;
 import dev.ferry.schedule.Fire;
 import dev.ferry.schedule.InvalidScheduleException;
 import dev.ferry.schedule.Schedule;
@@ -12,13 +11,12 @@ import dev.ferry.schedule.ScheduleStatus;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * {@code /migrate schedule list|add|pause|resume|remove|run-now}: reads the arguments, asks the schedules, answers
- * in words (times in each schedule's zone).
+ * {@code /migrate schedule list|add|pause|resume|remove|run-now}, read by {@link CommandReader}: asks the schedules
+ * and answers in words (times in each schedule's zone).
  */
 final class ScheduleReplies {
 
@@ -33,50 +31,25 @@ final class ScheduleReplies {
         this.readModel = readModel;
     }
 
-    Reply handle(ChatCommand command, Actor actor) {
-        List<String> arguments = command.arguments();
-        String sub = arguments.isEmpty() ? "" : arguments.get(0).toLowerCase(Locale.ROOT);
-        String target = arguments.size() > 1 ? arguments.get(1) : null;
-        if (sub.equals("add") && arguments.size() > 2) {
-            return Reply.error(QuotedInput.of(arguments.get(2)) + " is not name=value; write " + USAGE);
+    Reply handle(Command.OnSchedules command, Actor actor) {
+        if (command instanceof Command.ScheduleList) {
+            return list();
         }
-        if (!sub.equals("add") && !command.parameters().isEmpty()) {
-            return Reply.error("/migrate schedule " + sub + " takes no name=value; write " + USAGE);
+        if (command instanceof Command.ScheduleAdd add) {
+            return add(add.procedureId(), add.keys(), actor);
         }
-        return switch (sub) {
-            case "list" -> target == null ? list() : Reply.error("/migrate schedule list takes nothing more, not "
-                    + QuotedInput.of(target) + "; write /migrate schedule list.");
-            case "add" -> add(target, command.parameters(), actor);
-            case "pause", "resume", "remove", "run-now" -> onOne(sub, arguments, actor);
-            case "" -> Reply.error("/migrate schedule needs what to do: " + USAGE);
-            default -> Reply.error(QuotedInput.of(sub) + " is not a schedule command; write " + USAGE);
+        Command.ScheduleChangeOf change = (Command.ScheduleChangeOf) command;
+        String id = change.id();
+        ScheduleChange done = switch (change.verb()) {
+            case PAUSE -> schedules.pause(id, actor);
+            case RESUME -> schedules.resume(id, actor);
+            case REMOVE -> schedules.remove(id, actor);
+            case RUN_NOW -> schedules.runNow(id, actor);
         };
-    }
-
-    /** pause, resume, remove or run-now of the one schedule named after it. */
-    private Reply onOne(String sub, List<String> arguments, Actor actor) {
-        if (arguments.size() > 2) {
-            return Reply.error("/migrate schedule " + sub + " takes one schedule id, not "
-                    + QuotedInput.of(arguments.get(2)) + "; write /migrate schedule " + sub + " <id>.");
-        }
-        String id = arguments.size() > 1 ? arguments.get(1) : null;
-        if (id != null && !QuotedInput.isPlain(id)) {
-            // Every answer names the id: one that would not show as typed is no schedule's.
-            return Reply.error("There is no schedule " + QuotedInput.of(id) + "; /migrate schedule list shows them.");
-        }
-        ScheduleChange change = switch (sub) {
-            case "pause" -> schedules.pause(id, actor);
-            case "resume" -> schedules.resume(id, actor);
-            case "remove" -> schedules.remove(id, actor);
-            default -> schedules.runNow(id, actor);
-        };
-        return change.accepted() ? Reply.info(words(change)) : Reply.error(words(change));
+        return done.accepted() ? Reply.info(words(done)) : Reply.error(words(done));
     }
 
     private Reply add(String procedureId, Map<String, String> keys, Actor actor) {
-        if (procedureId == null) {
-            return Reply.error("/migrate schedule add needs a procedure: " + USAGE);
-        }
         Schedule schedule;
         try {
             schedule = schedules.add(procedureId, keys, actor);

@@ -46,7 +46,13 @@ class CommandReaderTest {
         assertThat(read("audit R3")).isEqualTo(new Command.AuditRun("R3"));
         assertThat(read("audit refusals")).isEqualTo(new Command.AuditRefusals(null));
         assertThat(read("audit REFUSALS 7d")).isEqualTo(new Command.AuditRefusals("7d"));
-        assertThat(read("schedule list")).isInstanceOf(Command.Schedule.class);
+        assertThat(read("schedule list")).isEqualTo(new Command.ScheduleList());
+        assertThat(read("schedule add test-move host=spe-ih-01 cron=\"0 0 2 * * ?\"")).isEqualTo(
+                new Command.ScheduleAdd("test-move", Map.of("host", "spe-ih-01", "cron", "0 0 2 * * ?")));
+        assertThat(read("schedule PAUSE S1")).isEqualTo(new Command.ScheduleChangeOf(Command.ScheduleVerb.PAUSE, "S1"));
+        assertThat(read("schedule run-now S2")).isEqualTo(
+                new Command.ScheduleChangeOf(Command.ScheduleVerb.RUN_NOW, "S2"));
+        assertThat(read("schedule remove")).isEqualTo(new Command.ScheduleChangeOf(Command.ScheduleVerb.REMOVE, null));
     }
 
     @Test
@@ -63,5 +69,11 @@ class CommandReaderTest {
         assertThat(unreadable("check spe-ih-99")).contains("There is no host 'spe-ih-99' in the inventory.");
         assertThat(unreadable("hosts now")).contains("/migrate hosts takes nothing more, not 'now'");
         assertThat(unreadable("audit")).contains("/migrate audit needs a run id");
+        assertThat(unreadable("schedule")).contains("/migrate schedule needs what to do: /migrate schedule list");
+        assertThat(unreadable("schedule frob S1")).contains("'frob' is not a schedule command");
+        assertThat(unreadable("schedule add")).contains("/migrate schedule add needs a procedure");
+        assertThat(unreadable("schedule pause S1 S2")).contains("/migrate schedule pause takes one schedule id, not 'S2'");
+        assertThat(unreadable("schedule list now")).contains("/migrate schedule list takes nothing more, not 'now'");
+        assertThat(unreadable("schedule pause S1 x=y")).contains("/migrate schedule pause takes no name=value");
     }
 }
