@@ -16,11 +16,12 @@ import net.dv8tion.jda.api.modals.Modal;
 
 /**
  * A press on a step's button: acknowledged at once without changing the message ({@code deferEdit}); the press
- * goes to the dispatcher on a worker, and the step's message is then edited by {@link RunThreads} from the engine's
- * event, with the bot's token. A stale, repeated or losing press gets the dispatcher's sentence, privately.
+ * goes to the dispatcher on a worker, and the step's message is then edited by the chat core's run threads from the
+ * engine's event, with the bot's token. A stale, repeated or losing press gets the dispatcher's sentence, privately.
  *
- * <p>Reject is the exception: a rejection needs a reason, so its press opens a form (a modal must be the first
- * answer to the press, so nothing is deferred before it). The form carries the button's own custom id, which
+ * <p>Reject by an approver is the exception: a rejection needs a reason, so its press opens a form (a modal must be
+ * the first answer to the press, so nothing is deferred before it); anyone else's Reject is pressed at once and
+ * gets the refusal, as on every platform. The form carries the button's own custom id, which
  * already fits Discord's 100 characters; its submission is acknowledged at once and pressed with the reason.
  */
 final class ButtonPresses {
@@ -46,7 +47,7 @@ final class ButtonPresses {
             return;
         }
         ButtonIds.Pressed press = pressed.get();
-        if (press.action().equals(REJECT)) {
+        if (press.action().equals(REJECT) && dispatcher.lookups().asksForReason(actor)) {
             event.replyModal(reasonForm(event.getComponentId(), press)).queue();
             return;
         }

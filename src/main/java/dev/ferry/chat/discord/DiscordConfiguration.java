@@ -3,6 +3,9 @@ package dev.ferry.chat.discord;
 import dev.ferry.chat.CommandDispatcher;
 import dev.ferry.chat.Deliveries;
 import dev.ferry.chat.MessageRefs;
+import dev.ferry.chat.PendingForms;
+import dev.ferry.chat.thread.RunThreads;
+import dev.ferry.chat.thread.ScheduleThreads;
 import dev.ferry.run.RunEngine;
 import dev.ferry.schedule.ScheduleNotices;
 import java.time.Clock;
@@ -12,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -25,8 +29,14 @@ import org.springframework.core.annotation.Order;
 @Conditional(DiscordCondition.class)
 class DiscordConfiguration {
 
-    /** How long a running script's output lines are gathered before its step message shows them. */
+    /**
+     * How long a running script's output lines are gathered before its step message shows them (Discord allows
+     * about five edits per five seconds in a channel), and how many of its newest lines show.
+     */
     static final Duration OUTPUT_EVERY = Duration.ofMillis(1500);
+    static final int OUTPUT_LINES = 40;
+    /** How many fires' messages and threads are kept in mind at most. */
+    static final int FIRES_KEPT = 500;
 
     /** The core's work behind acknowledged interactions. */
     @Bean(destroyMethod = "shutdownNow")
@@ -51,27 +61,46 @@ class DiscordConfiguration {
     }
 
     @Bean
-    RunThreads discordRunThreads(DiscordSettings settings, DiscordConnection connection, MessageRefs refs,
-                                 RunEngine engine, ExecutorService discordPostWorkers,
-                                 ScheduledExecutorService discordOutputTimer, Clock clock) {
-        RunThreads threads = new RunThreads(new JdaPosts(connection::jda), refs, discordPostWorkers,
-                discordOutputTimer, OUTPUT_EVERY, settings.onCallMention(), clock);
+    DiscordThreadPort discordThreadPort(DiscordSettings settings, DiscordConnection connection) {
+        return new DiscordThreadPort(new JdaPosts(connection::jda), settings.onCallMention());
+    }
+
+    /** The chat core's run threads, showing Discord's runs through the port. */
+    @Bean
+    RunThreads discordRunThreads(DiscordThreadPort discordThreadPort, MessageRefs refs, RunEngine engine,
+                                 ExecutorService discordPostWorkers, ScheduledExecutorService discordOutputTimer,
+                                 Clock clock) {
+        RunThreads threads = new RunThreads(discordThreadPort, refs, discordPostWorkers, discordOutputTimer,
+                OUTPUT_EVERY, OUTPUT_LINES, clock);
         engine.subscribe(threads);
         return threads;
     }
 
     /** The notices of schedules that post to Discord, on the same post workers as the runs' threads. */
     @Bean
-    ScheduleThreads discordScheduleThreads(DiscordSettings settings, DiscordConnection connection,
-                                           ScheduleNotices notices, ExecutorService discordPostWorkers) {
-        ScheduleThreads threads = new ScheduleThreads(new JdaPosts(connection::jda), discordPostWorkers,
-                settings.onCallMention());
+    ScheduleThreads discordScheduleThreads(DiscordThreadPort discordThreadPort, ScheduleNotices notices,
+                                           ExecutorService discordPostWorkers) {
+        ScheduleThreads threads = new ScheduleThreads(discordThreadPort, discordPostWorkers, FIRES_KEPT);
         notices.subscribe(threads);
         return threads;
     }
 
+    /** When Ferry stops: no more events, and those already received are shown while the database is still open. */
     @Bean
-    InteractionRouter discordInteractions(DiscordSettings settings, CommandDispatcher dispatcher, RunThreads threads,
+    AutoCloseable discordThreadsStopper(@Qualifier("discordRunThreads") RunThreads runs, RunEngine engine,
+                                        @Qualifier("discordScheduleThreads") ScheduleThreads schedules,
+                                        ScheduleNotices notices) {
+        return () -> {
+            engine.unsubscribe(runs);
+            notices.unsubscribe(schedules);
+            runs.drain(Duration.ofSeconds(5));
+            schedules.drain(Duration.ofSeconds(5));
+        };
+    }
+
+    @Bean
+    InteractionRouter discordInteractions(DiscordSettings settings, CommandDispatcher dispatcher,
+                                          @Qualifier("discordRunThreads") RunThreads threads,
                                           ExecutorService discordInteractionWorkers, Deliveries deliveries,
                                           Clock clock) {
         return router(settings, dispatcher, threads, new DeferredAnswers(discordInteractionWorkers), deliveries, clock);
@@ -80,7 +109,7 @@ class DiscordConfiguration {
     /** The listener and its handlers; tests and the benchmark build the same with their own executors. */
     static InteractionRouter router(DiscordSettings settings, CommandDispatcher dispatcher, RunThreads threads,
                                     DeferredAnswers answers, Deliveries deliveries, Clock clock) {
-        ParameterForms forms = new ParameterForms(dispatcher, answers, clock);
+        ParameterForms forms = new ParameterForms(dispatcher, answers, new PendingForms(clock));
         return new InteractionRouter(settings, new SlashCommands(dispatcher, forms, threads, answers),
                 new CommandAutocomplete(dispatcher), new ButtonPresses(dispatcher, answers), forms, deliveries);
     }

@@ -85,7 +85,7 @@ final class InteractionRouter implements EventListener {
         if (!(interaction instanceof IReplyCallback callback) || !ours(interaction)) {
             return;
         }
-        if (!deliveries.claim(RunThreads.PLATFORM, interaction.getId())) {
+        if (!deliveries.claim(DiscordThreadPort.PLATFORM, interaction.getId())) {
             log.info("Discord delivered interaction {} ({}) again; it was taken when it first came, so it is left"
                     + " alone", interaction.getId(), interaction.getClass().getSimpleName());
             return;
@@ -150,6 +150,6 @@ final class InteractionRouter implements EventListener {
         String name = member != null ? member.getEffectiveName() : user.getEffectiveName();
         Set<String> roles = member == null ? Set.of()
                 : member.getUnsortedRoles().stream().map(ISnowflake::getId).collect(Collectors.toSet());
-        return new Actor(RunThreads.PLATFORM, user.getId(), name, roles);
+        return new Actor(DiscordThreadPort.PLATFORM, user.getId(), name, roles);
     }
 }

@@ -1,21 +1,24 @@
 package dev.ferry.chat.discord;
 
+import dev.ferry.chat.thread.ThreadPort;
 import java.util.function.Supplier;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.exceptions.PermissionException;
 import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
 
 /**
- * {@link DiscordPosts} through JDA. Channels come from JDA's cache (the GUILDS intent keeps text channels and active
- * threads there); a thread Discord archived after a quiet week is looked up among the parent's archived threads and
- * opened again, since Discord refuses edits in archived threads.
+ * {@link DiscordThreadPort.Posts} through JDA. Channels come from JDA's cache (the GUILDS intent keeps text channels
+ * and active threads there); a thread Discord archived after a quiet week is looked up among the parent's archived
+ * threads and opened again, since Discord refuses edits in archived threads. JDA's failures become the port's:
+ * an unknown message or channel is {@link ThreadPort.Gone}, any other refusal {@link ThreadPort.Unshown}.
  */
-final class JdaPosts implements DiscordPosts {
+final class JdaPosts implements DiscordThreadPort.Posts {
 
     private final Supplier<JDA> jda;
 
@@ -25,38 +28,27 @@ final class JdaPosts implements DiscordPosts {
 
     @Override
     public String post(String channelId, String threadId, MessageCreateData message) {
-        try {
-            return channel(channelId, threadId).sendMessage(message).complete().getId();
-        } catch (ErrorResponseException e) {
-            throw gone(e, "channel " + channelId + (threadId == null ? "" : " thread " + threadId));
-        }
+        return call("channel " + channelId + (threadId == null ? "" : " thread " + threadId),
+                () -> channel(channelId, threadId).sendMessage(message).complete().getId());
     }
 
     @Override
     public String openThread(String channelId, String messageId, String name) {
-        try {
-            return textChannel(channelId).createThreadChannel(name, messageId)
-                    .setAutoArchiveDuration(ThreadChannel.AutoArchiveDuration.TIME_1_WEEK)
-                    .complete().getId();
-        } catch (ErrorResponseException e) {
-            throw gone(e, "message " + messageId);
-        }
+        return call("message " + messageId, () -> textChannel(channelId).createThreadChannel(name, messageId)
+                .setAutoArchiveDuration(ThreadChannel.AutoArchiveDuration.TIME_1_WEEK)
+                .complete().getId());
     }
 
     @Override
     public void edit(String channelId, String threadId, String messageId, MessageEditData message) {
-        try {
-            channel(channelId, threadId).editMessageById(messageId, message).complete();
-        } catch (ErrorResponseException e) {
-            throw gone(e, "message " + messageId);
-        }
+        call("message " + messageId, () -> channel(channelId, threadId).editMessageById(messageId, message).complete());
     }
 
     private GuildMessageChannel channel(String channelId, String threadId) {
         if (threadId == null) {
             GuildMessageChannel channel = jda.get().getChannelById(GuildMessageChannel.class, channelId);
             if (channel == null) {
-                throw new MessageGone("channel " + channelId + " is not one the bot can see any more");
+                throw new ThreadPort.Gone("channel " + channelId + " is not one the bot can see any more");
             }
             return channel;
         }
@@ -64,7 +56,7 @@ final class JdaPosts implements DiscordPosts {
         if (thread == null) {
             thread = textChannel(channelId).retrieveArchivedPublicThreadChannels().complete().stream()
                     .filter(t -> t.getId().equals(threadId)).findFirst()
-                    .orElseThrow(() -> new MessageGone("thread " + threadId + " of channel " + channelId
+                    .orElseThrow(() -> new ThreadPort.Gone("thread " + threadId + " of channel " + channelId
                             + " is gone (deleted, or archived long ago)"));
         }
         if (thread.isArchived()) {
@@ -76,16 +68,25 @@ final class JdaPosts implements DiscordPosts {
     private TextChannel textChannel(String channelId) {
         TextChannel channel = jda.get().getTextChannelById(channelId);
         if (channel == null) {
-            throw new MessageGone("text channel " + channelId + " is not one the bot can see any more");
+            throw new ThreadPort.Gone("text channel " + channelId + " is not one the bot can see any more");
         }
         return channel;
     }
 
-    private static RuntimeException gone(ErrorResponseException e, String what) {
-        ErrorResponse response = e.getErrorResponse();
-        if (response == ErrorResponse.UNKNOWN_MESSAGE || response == ErrorResponse.UNKNOWN_CHANNEL) {
-            return new MessageGone(what + " is gone: " + e.getMeaning());
+    /** Makes the call, with JDA's failures in the port's terms. */
+    private static <T> T call(String what, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ErrorResponseException e) {
+            ErrorResponse response = e.getErrorResponse();
+            if (response == ErrorResponse.UNKNOWN_MESSAGE || response == ErrorResponse.UNKNOWN_CHANNEL) {
+                throw new ThreadPort.Gone(what + " is gone: " + e.getMeaning());
+            }
+            throw new ThreadPort.Unshown("Discord refused it for " + what + ": " + e.getMeaning());
+        } catch (PermissionException e) {
+            throw new ThreadPort.Unshown("the bot may not do it for " + what + ": " + e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new ThreadPort.Unshown(e.getMessage());  // not connected (yet)
         }
-        return e;
     }
 }

@@ -2,16 +2,12 @@ package dev.ferry.chat.discord;
 
 import dev.ferry.access.Actor;
 import dev.ferry.chat.CommandDispatcher;
+import dev.ferry.chat.PendingForms;
 import dev.ferry.chat.Reply;
 import dev.ferry.procedure.Parameter;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import net.dv8tion.jda.api.components.label.Label;
 import net.dv8tion.jda.api.components.textinput.TextInput;
@@ -24,28 +20,22 @@ import net.dv8tion.jda.api.modals.Modal;
 
 /**
  * The form (Discord modal) that asks for the parameters a {@code /migrate start} lacks. Discord carries only the
- * form's id and its fields back, so the values already given (secrets among them) wait here, in memory, under a
- * random id for {@link #KEEP}; a form submitted later, or after a restart, is answered with what to do.
+ * form's id and its fields back, so the values already given (secrets among them) wait in {@link PendingForms},
+ * with the bound and expiry every platform shares; a form submitted later, or after a restart, is answered with
+ * what to do.
  */
 final class ParameterForms {
 
     static final String PREFIX = "ferry-form:";
-    static final Duration KEEP = Duration.ofMinutes(15);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final CommandDispatcher dispatcher;
     private final DeferredAnswers answers;
-    private final Clock clock;
-    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final PendingForms pending;
 
-    private record Pending(String procedureId, Map<String, String> given, String userId, String channel,
-                           Instant until) {
-    }
-
-    ParameterForms(CommandDispatcher dispatcher, DeferredAnswers answers, Clock clock) {
+    ParameterForms(CommandDispatcher dispatcher, DeferredAnswers answers, PendingForms pending) {
         this.dispatcher = dispatcher;
         this.answers = answers;
-        this.clock = clock;
+        this.pending = pending;
     }
 
     /** Opens the form; with more missing parameters than Discord's five fields, says how to give them instead. */
@@ -60,12 +50,7 @@ final class ParameterForms {
                     .setEphemeral(true).queue();
             return;
         }
-        Instant now = clock.instant();
-        pending.values().removeIf(p -> p.until().isBefore(now));
-        byte[] random = new byte[12];
-        RANDOM.nextBytes(random);
-        String id = HexFormat.of().formatHex(random);
-        pending.put(id, new Pending(form.procedureId(), form.given(), actor.userId(), channel, now.plus(KEEP)));
+        String id = pending.add(form.procedureId(), form.given(), channel, actor.userId());
         Modal.Builder modal = Modal.create(PREFIX + id, StepMessages.cut("Start " + form.procedureId(),
                 Modal.MAX_TITLE_LENGTH));
         for (Parameter parameter : form.fields()) {
@@ -84,13 +69,14 @@ final class ParameterForms {
     }
 
     void submitted(ModalInteractionEvent event, Actor actor) {
-        Pending form = pending.remove(event.getModalId().substring(PREFIX.length()));
-        if (form == null || form.until().isBefore(clock.instant()) || !form.userId().equals(actor.userId())) {
-            event.reply(ReplyMessages.create(Reply.error("That form is no longer open (forms wait "
-                    + KEEP.toMinutes() + " minutes and do not outlive a restart of Ferry); nothing was started."
-                    + " Use /migrate start again."))).setEphemeral(true).queue();
+        String id = event.getModalId().substring(PREFIX.length());
+        Optional<PendingForms.Entry> open = pending.find(id, actor.userId());
+        if (open.isEmpty()) {
+            event.reply(ReplyMessages.create(Reply.error(PendingForms.GONE))).setEphemeral(true).queue();
             return;
         }
+        pending.close(id);
+        PendingForms.Entry form = open.get();
         Map<String, String> values = new LinkedHashMap<>(form.given());
         for (ModalMapping field : event.getValues()) {
             values.put(field.getCustomId(), field.getAsString().strip());

@@ -4,6 +4,7 @@ import dev.ferry.access.Actor;
 import dev.ferry.chat.ChatCommand;
 import dev.ferry.chat.CommandDispatcher;
 import dev.ferry.chat.Reply;
+import dev.ferry.chat.thread.RunThreads;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;

@@ -1,20 +1,22 @@
 package dev.ferry.chat.discord;
 
+import dev.ferry.chat.ReminderView;
 import dev.ferry.chat.StepView;
-import dev.ferry.chat.TimeWords;
+import dev.ferry.chat.thread.RunThreads;
+import dev.ferry.chat.thread.ThreadPort;
 import dev.ferry.run.Action;
 import dev.ferry.run.Run;
-import dev.ferry.run.RunEvent;
+import dev.ferry.run.RunSnapshot;
 import dev.ferry.run.RunStatus;
 import dev.ferry.run.StepRecord;
 import dev.ferry.run.StepState;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
@@ -30,15 +32,10 @@ import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 /**
  * How a run looks on Discord: a header message in the channel (the thread hangs from it) and one message per step,
  * an embed with the step's title, instructions, script, target, warning and status, and a button per action.
- * Nothing here talks to Discord; {@link RunThreads} posts and edits what these methods build.
+ * Nothing here talks to Discord; {@link DiscordThreadPort} posts and edits what these methods build.
  */
 final class StepMessages {
 
-    /** Outputs longer than a message may be become an attached file (the embed keeps the last lines). */
-    static final int OUTPUT_LIMIT = Message.MAX_CONTENT_LENGTH;
-    /** Scripts longer than this are attached instead of shown, so the embeds stay within Discord's 6,000 characters. */
-    static final int SCRIPT_LIMIT = 2000;
-    static final int INSTRUCTIONS_LIMIT = 1500;
     private static final int WARNING_LIMIT = 500;
     private static final int TAIL_LIMIT = 1000;
     private static final int BUTTONS_PER_ROW = 5;
@@ -52,43 +49,36 @@ final class StepMessages {
     private StepMessages() {
     }
 
-    /** The run's header, posted where /migrate start was used; its thread carries the steps. */
-    static MessageCreateData header(RunEvent.RunStarted started) {
-        return header(started.run(), started.procedure().title(), started.procedure().steps().size(), null);
-    }
-
-    /** A header for a run whose start was not shown (Discord was unreachable then); the title is the procedure id. */
-    static MessageCreateData header(Run run) {
-        return header(run, run.procedureId(), -1, null);
-    }
-
-    /** The header once the run has ended: its result and how each step ended. */
-    static MessageCreateData ended(RunEvent.RunEnded ended) {
-        return header(ended.run(), ended.procedure().title(), ended.steps().size(), summary(ended));
-    }
-
-    static String threadName(Run run, String title) {
-        return cut(run.id() + " · " + title, 100);
+    /** The run's header, posted where /migrate start was used; its thread carries the steps. Once ended, the result. */
+    static MessageCreateData header(RunSnapshot shown) {
+        Run run = shown.run();
+        String result = run.status().ended() ? summary(shown) : null;
+        EmbedBuilder embed = new EmbedBuilder()
+                .setTitle(cut("Run " + run.id() + " · " + shown.procedure().title(), MessageEmbed.TITLE_MAX_LENGTH))
+                .setDescription("`" + run.procedureId() + "` v" + run.procedureVersion() + " · started by <@"
+                        + run.requester().userId() + "> · " + shown.steps().size() + " steps"
+                        + (result == null ? "\nThe steps follow in this message's thread." : "\n**" + result + "**"))
+                .addField("Parameters", cut(parameters(run.parameters()), MessageEmbed.VALUE_MAX_LENGTH), false)
+                .setTimestamp(run.createdAt())
+                .setColor(result == null ? BLURPLE : run.status() == RunStatus.FINISHED ? GREEN : RED);
+        return new MessageCreateBuilder().setEmbeds(embed.build()).setAllowedMentions(List.of()).build();
     }
 
     /** The last line of a run's thread: how it ended. */
-    static MessageCreateData endLine(RunEvent.RunEnded ended) {
+    static MessageCreateData endLine(RunSnapshot ended) {
         return plain("Run " + ended.run().id() + " " + summary(ended) + ".");
     }
 
     /**
-     * A step's message.
+     * A step's message. What {@code inFiles} names is in a file of its own in the thread; here, its start or end.
      *
      * @param liveOutput the last lines a running script printed, or null to show the committed output
      */
-    static MessageCreateData step(StepView view, String liveOutput) {
+    static MessageCreateData step(StepView view, String liveOutput, Set<ThreadPort.Content> inFiles) {
         StepRecord record = view.record();
         if (record.state() == StepState.NOT_APPLICABLE) {
             return plain(view.position() + " · " + view.step().title() + " — " + view.status());
         }
-        List<FileUpload> files = new ArrayList<>();
-        String fileStem = view.event().run().id() + "-" + view.step().id() + "-attempt" + record.attempt();
-
         EmbedBuilder embed = new EmbedBuilder()
                 .setTitle(cut("Step " + (record.index() + 1) + "/" + view.event().total() + " · " + view.step().title(),
                         MessageEmbed.TITLE_MAX_LENGTH))
@@ -100,20 +90,18 @@ final class StepMessages {
         }
         StringBuilder description = new StringBuilder();
         view.step().instructionText().ifPresent(text -> {
-            if (text.length() > INSTRUCTIONS_LIMIT) {
-                files.add(file(fileStem + "-instructions.txt", text));
-                description.append(MarkdownSanitizer.escape(text.substring(0, INSTRUCTIONS_LIMIT)))
-                        .append("…\n*(the whole text is attached)*\n");
+            if (inFiles.contains(ThreadPort.Content.INSTRUCTIONS)) {
+                description.append(MarkdownSanitizer.escape(cut(text, DiscordThreadPort.INSTRUCTIONS_LIMIT)))
+                        .append("\n*(the whole text is in a file in this thread)*\n");
             } else {
                 description.append(MarkdownSanitizer.escape(text)).append('\n');
             }
         });
         String script = view.event().script();
         if (script != null) {
-            if (script.length() > SCRIPT_LIMIT) {
-                files.add(file(fileStem + ".ps1", script));
+            if (inFiles.contains(ThreadPort.Content.SCRIPT)) {
                 description.append("*The script (").append(script.lines().count())
-                        .append(" lines, secrets masked) is attached.*");
+                        .append(" lines, secrets masked) is in a file in this thread.*");
             } else {
                 description.append(codeBlock("powershell", script));
             }
@@ -131,14 +119,19 @@ final class StepMessages {
         if (output != null && !output.isBlank()) {
             // Every embed of a message shares 6,000 characters: what the step's own embed leaves is the output's.
             int room = MessageEmbed.EMBED_MAX_LENGTH_BOT - main.getLength() - 100;
-            embeds.add(output(output, liveOutput != null, room, fileStem, files));
+            String file = inFiles.contains(ThreadPort.Content.OUTPUT) ? RunThreads.outputFile(view) : null;
+            embeds.add(output(output, liveOutput != null, room, file));
         }
         return new MessageCreateBuilder()
                 .setEmbeds(embeds)
                 .setComponents(buttons(view))
-                .setFiles(files)
                 .setAllowedMentions(List.of())
                 .build();
+    }
+
+    /** The old message of a step shown again further down: no buttons, and where to look instead. */
+    static MessageCreateData retired(StepView view) {
+        return plain(view.position() + " · " + view.step().title() + " — shown again below.");
     }
 
     /**
@@ -146,47 +139,49 @@ final class StepMessages {
      * mentions allowed for exactly that role (not @everyone, no user, no other role a reason or title might name).
      */
     static MessageCreateData approvalCall(StepView view, String roleId) {
-        return call(roleId, view.position() + " · " + view.step().title() + " waits for an on-call approval: Approve"
-                + " or Reject it on the step's message above.");
+        return call(roleId, MarkdownSanitizer.escape(view.position() + " · " + view.step().title() + " waits for an"
+                + " on-call approval: Approve or Reject it on the step's message above."));
     }
 
     /**
-     * A reminder in the run's thread: "R3 step 4 has waited 35 min for a press". An escalation calls the on-call
-     * role as {@link #approvalCall} does.
+     * A reminder in the run's thread, in the wording every platform shares; an escalation calls the on-call role as
+     * {@link #approvalCall} does.
      *
      * @param roleId the role to mention, or null for a plain reminder
      */
-    static MessageCreateData reminder(RunEvent.StepReminder reminder, Duration waited, String roleId) {
-        String text = reminder.run().id() + " step " + (reminder.record().index() + 1) + " has waited "
-                + TimeWords.duration(waited) + " for "
-                + (reminder.record().state() == StepState.AWAITING_APPROVAL ? "an approval" : "a press")
-                + " · " + reminder.step().title() + " (" + reminder.record().state().words() + ", run started by "
-                + reminder.run().requester() + "). Its buttons are on the step's message above.";
-        return roleId == null ? plain("⏰ " + text) : call(roleId, "⏰ " + text);
+    static MessageCreateData reminder(ReminderView reminder, String roleId) {
+        return call(roleId, "⏰ " + reminder.sentence(MarkdownSanitizer::escape,
+                person -> MarkdownSanitizer.escape(person.displayName()))
+                + " Its buttons are on the step's message above.");
     }
 
-    /** A message that mentions {@code roleId} and may notify exactly that role: not @everyone, no user, no other. */
-    static MessageCreateData call(String roleId, String text) {
-        return new MessageCreateBuilder()
-                .setContent("<@&" + roleId + "> " + cut(MarkdownSanitizer.escape(text), 1900))
-                .setAllowedMentions(List.of())
-                .mentionRoles(roleId)
-                .build();
+    /**
+     * A message that mentions {@code roleId} (null: nobody) and may notify exactly that role: not @everyone, no
+     * user, no other.
+     *
+     * @param text already safe for Discord's markdown
+     */
+    private static MessageCreateData call(String roleId, String text) {
+        MessageCreateBuilder message = new MessageCreateBuilder().setAllowedMentions(List.of());
+        if (roleId == null) {
+            return message.setContent(cut(text, Message.MAX_CONTENT_LENGTH)).build();
+        }
+        return message.setContent("<@&" + roleId + "> " + cut(text, 1900)).mentionRoles(roleId).build();
     }
 
-    private static MessageEmbed output(String output, boolean live, int room, String fileStem, List<FileUpload> files) {
+    /** @param file the file in the thread with the whole output, or null when it is shown whole (if it fits) */
+    private static MessageEmbed output(String output, boolean live, int room, String file) {
         EmbedBuilder embed = new EmbedBuilder().setColor(GREY);
         int tailLimit = Math.max(100, Math.min(TAIL_LIMIT, room - 100));
         if (live) {
             return embed.setTitle("Output so far").setDescription(codeBlock("", tail(output, tailLimit))).build();
         }
-        if (output.length() <= OUTPUT_LIMIT && output.length() + 20 <= room) {
+        if (file == null && output.length() + 20 <= room) {
             return embed.setTitle("Output").setDescription(codeBlock("", output)).build();
         }
-        String name = fileStem + "-output.txt";
-        files.add(file(name, output));
-        return embed.setTitle(cut("Output: last lines; all " + output.lines().count() + " lines are in " + name,
-                        MessageEmbed.TITLE_MAX_LENGTH))
+        String title = file == null ? "Output: last lines"
+                : "Output: last lines; all " + output.lines().count() + " lines are in " + file;
+        return embed.setTitle(cut(title, MessageEmbed.TITLE_MAX_LENGTH))
                 .setDescription(codeBlock("", tail(output, tailLimit))).build();
     }
 
@@ -212,22 +207,10 @@ final class StepMessages {
         return position == 0 ? ButtonStyle.PRIMARY : ButtonStyle.SECONDARY;
     }
 
-    private static MessageCreateData header(Run run, String title, int steps, String result) {
-        EmbedBuilder embed = new EmbedBuilder()
-                .setTitle(cut("Run " + run.id() + " · " + title, MessageEmbed.TITLE_MAX_LENGTH))
-                .setDescription("`" + run.procedureId() + "` v" + run.procedureVersion() + " · started by <@"
-                        + run.requester().userId() + ">" + (steps < 0 ? "" : " · " + steps + " steps")
-                        + (result == null ? "\nThe steps follow in this message's thread." : "\n**" + result + "**"))
-                .addField("Parameters", cut(parameters(run.parameters()), MessageEmbed.VALUE_MAX_LENGTH), false)
-                .setTimestamp(run.createdAt())
-                .setColor(result == null ? BLURPLE : run.status() == RunStatus.FINISHED ? GREEN : RED);
-        return new MessageCreateBuilder().setEmbeds(embed.build()).setAllowedMentions(List.of()).build();
-    }
-
-    private static String summary(RunEvent.RunEnded ended) {
+    private static String summary(RunSnapshot shown) {
         Map<StepState, Integer> counts = new EnumMap<>(StepState.class);
-        ended.steps().forEach(record -> counts.merge(record.state(), 1, Integer::sum));
-        return ended.run().status().words() + " · " + counts.entrySet().stream()
+        shown.steps().forEach(record -> counts.merge(record.state(), 1, Integer::sum));
+        return shown.run().status().words() + " · " + counts.entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey().words()).collect(Collectors.joining(", "));
     }
 

@@ -135,7 +135,13 @@ class DiscordApprovalsTest {
         assertThat(modal.toData().toString()).contains("\"custom_id\":\"reason\"", "\"style\":2",
                 "\"required\":true", "\"max_length\":500", "Why reject it?");
 
-        // Dave holds no role: his rejection is refused with the role he lacks.
+        // Dave holds no role: his Reject press opens no form and is refused at once with the role he lacks, and so
+        // is a rejection he sends through the form someone else opened.
+        ButtonInteractionEvent daves = press(id("reject", runId, "stop-service"), DAVE);
+        verify(daves, never()).replyModal(any(Modal.class));
+        verify(daves.deferEdit()).queue();
+        assertThat(followUp(daves.getHook())).contains("dave (discord:" + DAVE.id() + ") lacks the approver role"
+                + " needed to reject steps");
         ModalInteractionEvent stranger = submit(modal, "no", DAVE);
         assertThat(followUp(stranger.getHook())).contains("dave (discord:" + DAVE.id() + ") lacks the approver role"
                 + " needed to reject steps", "ferry.access.roles.approver.discord-users (or discord-roles)");

@@ -7,6 +7,8 @@ import dev.ferry.chat.CommandDispatcher;
 import dev.ferry.chat.Deliveries;
 import dev.ferry.chat.MessageRefs;
 import dev.ferry.chat.discord.DiscordEvents.Person;
+import dev.ferry.chat.thread.RunThreads;
+import dev.ferry.chat.thread.ScheduleThreads;
 import dev.ferry.run.RunEngine;
 import dev.ferry.schedule.ScheduleNotices;
 import java.time.Clock;
@@ -30,6 +32,7 @@ import org.mockito.ArgumentCaptor;
 final class DiscordFixture implements AutoCloseable {
 
     final RecordingPosts discord = new RecordingPosts();
+    final DiscordThreadPort port;
     final RunThreads threads;
     final InteractionRouter router;
     private final ExecutorService posting = Executors.newFixedThreadPool(2);
@@ -47,7 +50,8 @@ final class DiscordFixture implements AutoCloseable {
         this.refs = refs;
         settings = new DiscordSettings("token", List.of(DiscordEvents.GUILD), false,
                 "https://discord.com/api/v10/", "wss://gateway.discord.gg/", onCallRole);
-        threads = new RunThreads(discord, refs, posting, timer, Duration.ofMillis(50), settings.onCallMention(),
+        port = new DiscordThreadPort(discord, settings.onCallMention());
+        threads = new RunThreads(port, refs, posting, timer, Duration.ofMillis(50), DiscordConfiguration.OUTPUT_LINES,
                 Clock.systemUTC());
         engine.subscribe(threads);
         router = DiscordConfiguration.router(settings, dispatcher, threads, new DeferredAnswers(Runnable::run),
@@ -57,7 +61,7 @@ final class DiscordFixture implements AutoCloseable {
     /** Posts the notices of Discord schedules to the recording Discord too, as {@link DiscordConfiguration} does. */
     void followSchedules(ScheduleNotices scheduleNotices) {
         notices = scheduleNotices;
-        schedules = new ScheduleThreads(discord, posting, settings.onCallMention());
+        schedules = new ScheduleThreads(port, posting, DiscordConfiguration.FIRES_KEPT);
         notices.subscribe(schedules);
     }
 
@@ -68,7 +72,7 @@ final class DiscordFixture implements AutoCloseable {
     }
 
     String threadOf(String runId) {
-        return refs.find(runId, MessageRefs.HEADER, RunThreads.PLATFORM).orElseThrow().threadRef();
+        return refs.find(runId, MessageRefs.HEADER, DiscordThreadPort.PLATFORM).orElseThrow().threadRef();
     }
 
     /** Waits until everything the run's events asked of Discord so far was done. */

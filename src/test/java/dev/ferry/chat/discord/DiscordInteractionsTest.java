@@ -353,7 +353,8 @@ class DiscordInteractionsTest {
         assertThat(edited(resume.getHook())).contains("Run " + runId + " resumed by user-002 at step 2/4");
         settle(runId);
         String thread = threadOf(runId);
-        assertThat(discord.threads().get(thread)).isEqualTo(runId + " · test-move");
+        // The thread is named by the procedure's title even when the run's start was not shown: events carry it.
+        assertThat(discord.threads().get(thread)).isEqualTo(runId + " · Move a test role to a new server");
         RecordingPosts.Shown first = discord.inThread(thread).get(0);
         assertThat(first.text()).contains("Step 2/4 · Stop the service on the old server");
         assertThat(first.customIds()).hasSize(3);

@@ -124,7 +124,14 @@ class DiscordSchedulesTest {
                 .hasSizeLessThanOrEqualTo(2000);
         assertThat(failed.mentionTypes()).isEmpty();
         assertThat(failed.mentionRoles()).containsExactly(ON_CALL);
-        assertThat(failed.files()).singleElement().asString().matches(id + "-test-scheduled-fire-\\d+\\.log");
+        // The whole output is a message of its own in the fire's thread, carrying the file and notifying nobody.
+        assertThat(failed.files()).isEmpty();
+        assertThat(failed.content()).contains("is in this fire's thread as " + id + "-test-scheduled-fire-");
+        RecordingPosts.Shown file = await(m -> !m.files().isEmpty());
+        assertThat(file.thread()).isEqualTo(failed.thread());
+        assertThat(file.files()).singleElement().asString().matches(id + "-test-scheduled-fire-\\d+\\.log");
+        assertThat(file.mentionTypes()).isEmpty();
+        assertThat(file.mentionRoles()).isEmpty();
     }
 
     @Test
@@ -142,16 +149,17 @@ class DiscordSchedulesTest {
         assertThat(engine.remind(waiting, false)).isTrue();
         fixture.settle(runId);
         RecordingPosts.Shown reminder = newest(thread);
-        assertThat(reminder.content()).startsWith("⏰ " + runId + " step 1 has waited ")
-                .contains(" for an approval · Announce the maintenance window (awaiting approval, run started by"
-                        + " alice)");
+        assertThat(reminder.content()).startsWith("⏰ " + runId + " · step 1 'announce' has waited ")
+                .endsWith(" for an approval (awaiting approval), run started by alice. Its buttons are on the step's"
+                        + " message above.");
         assertThat(reminder.mentionRoles()).isEmpty();
         assertThat(reminder.mentionTypes()).isEmpty();
 
         assertThat(engine.remind(waiting, true)).isTrue();
         fixture.settle(runId);
         RecordingPosts.Shown escalation = newest(thread);
-        assertThat(escalation.content()).startsWith("<@&" + ON_CALL + "> ⏰ " + runId + " step 1 has waited ");
+        assertThat(escalation.content()).startsWith("<@&" + ON_CALL + "> ⏰ " + runId + " · step 1 'announce' has"
+                + " waited ").endsWith(", run started by alice. Its buttons are on the step's message above.");
         assertThat(escalation.mentionRoles()).containsExactly(ON_CALL);
         assertThat(escalation.mentionTypes()).isEmpty();
 

@@ -3,6 +3,8 @@ package dev.ferry.chat.discord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.chat.Deliveries;
+import dev.ferry.chat.thread.RunThreads;
+import dev.ferry.chat.thread.ScheduleThreads;
 import dev.ferry.run.RunEngine;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,8 +40,9 @@ class DiscordWiringTest {
     @Test
     void aTokenTurnsDiscordOnAndTheConsoleOff() {
         assertThat(context.getBeansOfType(InteractionRouter.class)).hasSize(1);
-        assertThat(context.getBeansOfType(RunThreads.class)).hasSize(1);
-        assertThat(context.getBeansOfType(ScheduleThreads.class)).hasSize(1);
+        assertThat(context.getBeansOfType(RunThreads.class)).containsOnlyKeys("discordRunThreads");
+        assertThat(context.getBeansOfType(ScheduleThreads.class)).containsOnlyKeys("discordScheduleThreads");
+        assertThat(context.getBean(DiscordThreadPort.class).callsOnCall()).isTrue();
         assertThat(context.getBeansOfType(Deliveries.Purging.class)).containsOnlyKeys("discordDeliveriesPurging");
         assertThat(context.containsBean("consoleChat")).isFalse();
         assertThat(settings.guilds()).containsExactly("900000000000000001", "900000000000000003");

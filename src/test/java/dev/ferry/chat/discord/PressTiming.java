@@ -5,6 +5,7 @@ import static org.mockito.Mockito.doAnswer;
 import dev.ferry.chat.CommandDispatcher;
 import dev.ferry.chat.Deliveries;
 import dev.ferry.chat.MessageRefs;
+import dev.ferry.chat.thread.RunThreads;
 import dev.ferry.run.RunEngine;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -49,8 +50,8 @@ public final class PressTiming implements AutoCloseable {
     public PressTiming(ApplicationContext ferry) {
         engine = ferry.getBean(RunEngine.class);
         refs = ferry.getBean(MessageRefs.class);
-        threads = new RunThreads(discord, refs, posting, timer, DiscordConfiguration.OUTPUT_EVERY,
-                Optional.empty(), Clock.systemUTC());
+        threads = new RunThreads(new DiscordThreadPort(discord, Optional.empty()), refs, posting, timer,
+                DiscordConfiguration.OUTPUT_EVERY, DiscordConfiguration.OUTPUT_LINES, Clock.systemUTC());
         engine.subscribe(threads);
         DiscordSettings settings = new DiscordSettings("token", List.of(DiscordEvents.GUILD), false,
                 "https://discord.com/api/v10/", "wss://gateway.discord.gg/", null);
@@ -72,7 +73,7 @@ public final class PressTiming implements AutoCloseable {
         }
         String runId = matcher.group(1);
         threads.settled(runId).get();
-        String thread = refs.find(runId, MessageRefs.HEADER, RunThreads.PLATFORM).orElseThrow().threadRef();
+        String thread = refs.find(runId, MessageRefs.HEADER, DiscordThreadPort.PLATFORM).orElseThrow().threadRef();
         List<Press> presses = new ArrayList<>();
         while (true) {
             List<RecordingPosts.Shown> shown = discord.inThread(thread);

@@ -1,5 +1,6 @@
 package dev.ferry.chat.discord;
 
+import dev.ferry.chat.thread.ThreadPort;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,7 @@ import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
 
 /** A Discord that keeps every message Ferry posts and edits, as people would see them; it can be made unreachable. */
-final class RecordingPosts implements DiscordPosts {
+final class RecordingPosts implements DiscordThreadPort.Posts {
 
     /**
      * One message as it stands now.
@@ -83,7 +84,7 @@ final class RecordingPosts implements DiscordPosts {
         check("edit");
         Shown old = messages.get(messageId);
         if (old == null) {
-            throw new MessageGone("message " + messageId + " is not there");
+            throw new ThreadPort.Gone("message " + messageId + " is not there");
         }
         messages.put(messageId, new Shown(messageId, old.channel(), old.thread(), message.getContent(),
                 message.getEmbeds(), buttons(message.getComponents()), names(message.getFiles()), old.edits() + 1,
@@ -142,7 +143,7 @@ final class RecordingPosts implements DiscordPosts {
 
     private void check(String call) {
         if (!reachable) {
-            throw new IllegalStateException("Ferry is not connected to Discord (yet)");
+            throw new ThreadPort.Unshown("Ferry is not connected to Discord (yet)");
         }
     }
 

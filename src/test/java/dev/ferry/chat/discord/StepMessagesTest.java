@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.access.Actor;
 import dev.ferry.chat.Reply;
 import dev.ferry.chat.StepView;
+import dev.ferry.chat.thread.ThreadPort;
 import dev.ferry.procedure.Procedure;
 import dev.ferry.procedure.ProcedureLoader;
 import dev.ferry.run.Action;
@@ -22,7 +23,9 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.entities.MessageEmbed;
@@ -35,20 +38,27 @@ class StepMessagesTest {
 
     private static final String LONG_ID = "a-step-whose-id-is-long-enough-that-with-a-long-action-word-it-cannot-fit-a-custom-id";
 
-    @Test
-    void outputOverTwoThousandCharactersBecomesAnAttachedFileAndTheEmbedKeepsItsEnd() {
-        String output = "line 1\n" + "x".repeat(60).concat("\n").repeat(40) + "the last line";
-        MessageCreateData message = StepMessages.step(view("run-script", StepState.SUCCEEDED, output, List.of()), null);
+    private final DiscordThreadPort port = new DiscordThreadPort(new RecordingPosts(), Optional.empty());
 
+    @Test
+    void outputOverTwoThousandCharactersGoesToAFileAndTheEmbedKeepsItsEnd() {
+        String output = "line 1\n" + "x".repeat(60).concat("\n").repeat(40) + "the last line";
         assertThat(output.length()).isGreaterThan(2000);
-        assertThat(message.getFiles()).extracting(FileUpload::getName).containsExactly("R7-run-script-attempt1-output.txt");
+        assertThat(port.fits(ThreadPort.Content.OUTPUT, output)).isFalse();
+        MessageCreateData message = StepMessages.step(view("run-script", StepState.SUCCEEDED, output, List.of()), null,
+                Set.of(ThreadPort.Content.OUTPUT));
+
+        // The file is a message of its own in the thread (DiscordThreadPortTest); the step's message names it.
+        assertThat(message.getFiles()).isEmpty();
         MessageEmbed shown = message.getEmbeds().get(1);
-        assertThat(shown.getTitle()).contains("last lines", "42 lines");
+        assertThat(shown.getTitle()).contains("last lines", "42 lines", "R7-run-script-attempt-1.txt");
         assertThat(shown.getDescription()).endsWith("the last line\n```").doesNotContain("line 1\n");
         assertThat(message.getEmbeds().stream().mapToInt(MessageEmbed::getLength).sum())
                 .isLessThanOrEqualTo(MessageEmbed.EMBED_MAX_LENGTH_BOT);
 
-        MessageCreateData small = StepMessages.step(view("run-script", StepState.SUCCEEDED, "ok\ndone", List.of()), null);
+        assertThat(port.fits(ThreadPort.Content.OUTPUT, "ok\ndone")).isTrue();
+        MessageCreateData small = StepMessages.step(view("run-script", StepState.SUCCEEDED, "ok\ndone", List.of()), null,
+                Set.of());
         assertThat(small.getFiles()).isEmpty();
         assertThat(small.getEmbeds().get(1).getDescription()).isEqualTo("```\nok\ndone\n```");
     }
@@ -56,7 +66,7 @@ class StepMessagesTest {
     @Test
     void everyActionGetsAButtonWhoseIdFitsDiscordsHundredCharacters() {
         List<Action> all = Arrays.asList(Action.values());
-        MessageCreateData message = StepMessages.step(view(LONG_ID, StepState.FAILED, "boom", all), null);
+        MessageCreateData message = StepMessages.step(view(LONG_ID, StepState.FAILED, "boom", all), null, Set.of());
 
         List<Button> buttons = message.getComponents().stream().flatMap(c -> c.asActionRow().getButtons().stream())
                 .toList();
@@ -76,20 +86,23 @@ class StepMessagesTest {
     }
 
     @Test
-    void aLongScriptIsAttachedAndAScriptCannotCloseItsCodeBlock() {
+    void aLongScriptGoesToAFileAndAScriptCannotCloseItsCodeBlock() {
         MessageCreateData message = StepMessages.step(view("run-script", StepState.WAITING, null,
-                List.of(Action.RUN)), null);
+                List.of(Action.RUN)), null, Set.of());
         assertThat(message.getEmbeds().get(0).getDescription()).startsWith("```powershell\n").contains("``\u200B`");
         assertThat(message.getFiles()).isEmpty();
 
         String longScript = "Write-Output 'a line of the script'\n".repeat(100);
         RunEvent.StepChanged shown = view("run-script", StepState.WAITING, null, List.of(Action.RUN)).event();
+        assertThat(port.fits(ThreadPort.Content.SCRIPT, shown.script())).isTrue();
+        assertThat(longScript.length()).isGreaterThan(DiscordThreadPort.SCRIPT_LIMIT);
+        assertThat(port.fits(ThreadPort.Content.SCRIPT, longScript)).isFalse();
         MessageCreateData attached = StepMessages.step(new StepView(new RunEvent.StepChanged(shown.run(), shown.step(),
-                shown.total(), shown.record(), shown.target(), longScript, shown.actions())), null);
-        assertThat(longScript.length()).isGreaterThan(StepMessages.SCRIPT_LIMIT);
-        assertThat(attached.getFiles()).extracting(FileUpload::getName).containsExactly("R7-run-script-attempt1.ps1");
+                shown.total(), shown.record(), shown.target(), longScript, shown.actions())), null,
+                Set.of(ThreadPort.Content.SCRIPT));
+        assertThat(attached.getFiles()).isEmpty();  // a message of its own in the thread carries it
         assertThat(attached.getEmbeds().get(0).getDescription()).contains("The script (100 lines, secrets masked) is"
-                + " attached.").doesNotContain("a line of the script");
+                + " in a file in this thread.").doesNotContain("a line of the script");
     }
 
     @Test
