@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * What Slack sends Ferry for {@code /migrate}: commands and start-form submissions ({@link StepPresses} takes the
  * buttons). Each is acknowledged within Slack's 3 seconds: the work runs on {@code work}, and what is not done
  * within {@code answerWithin} is answered later. Handlers only read the payload, ask the dispatcher and render;
- * files in an answer (an audit trail) go to the person's direct messages ({@link DirectFiles}).
+ * files in an answer (an audit trail) go to the person's direct messages ({@link DirectFiles}). Start forms wait in
+ * {@link PendingForms}; {@code /migrate resume} has the run's thread show its current step again at its end.
  */
 final class SlackCommands {
 
