@@ -11,9 +11,11 @@ import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.model.view.ViewState;
 import dev.ferry.access.Actor;
+import dev.ferry.chat.ChatCommand;
 import dev.ferry.chat.CommandDispatcher;
 import dev.ferry.chat.PendingForms;
 import dev.ferry.chat.Reply;
+import dev.ferry.chat.thread.RunThreads;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -33,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * What Slack sends Ferry for {@code /migrate}: commands and start-form submissions ({@link StepPresses} takes the
  * buttons). Each is acknowledged within Slack's 3 seconds: the work runs on {@code work}, and what is not done
  * within {@code answerWithin} is answered later. Handlers only read the payload, ask the dispatcher and render;
- * files in an answer (an audit trail) go to the person's direct messages ({@link DirectFiles}).
+ * files in an answer (an audit trail) go to the person's direct messages ({@link DirectFiles}). Start forms wait in
+ * {@link PendingForms}; {@code /migrate resume} has the run's thread show its current step again at its end.
  */
 final class SlackCommands {
 
@@ -50,16 +53,19 @@ final class SlackCommands {
     private final PendingForms forms;
     private final UserGroups people;
     private final DirectFiles files;
+    private final RunThreads threads;
     private final Executor work;
     private final Duration answerWithin;
 
+    /** @param threads the run threads {@code /migrate resume} shows the current step again at the end of */
     SlackCommands(CommandDispatcher dispatcher, SlackApi api, PendingForms forms, UserGroups people, DirectFiles files,
-                  Executor work, Duration answerWithin) {
+                  RunThreads threads, Executor work, Duration answerWithin) {
         this.dispatcher = dispatcher;
         this.api = api;
         this.forms = forms;
         this.people = people;
         this.files = files;
+        this.threads = threads;
         this.work = work;
         this.answerWithin = answerWithin;
     }
@@ -122,7 +128,7 @@ final class SlackCommands {
 
     /** The reply to show (its files handed over), or empty when a form was opened instead. */
     private Optional<Reply> answer(String text, Actor actor, SlashCommandPayload payload) {
-        Reply reply = dispatcher.dispatch(text, actor, payload.getChannelId());
+        Reply reply = dispatch(text, actor, payload.getChannelId());
         Optional<Reply.Form> form = reply.form();
         if (form.isEmpty()) {
             return Optional.of(files.handOver(reply, actor.userId()));
@@ -138,6 +144,29 @@ final class SlackCommands {
         reply.parts().stream().filter(p -> p instanceof Reply.Text).forEach(p -> fallback.line(((Reply.Text) p).text()));
         return Optional.of(fallback.line("(Slack could not open a form for them: " + opened.error()
                 + ". Give them as name=value after the procedure.)").buildError());
+    }
+
+    /** {@code /migrate resume} shows the run's current step again at the end of its thread, where people look. */
+    private Reply dispatch(String text, Actor actor, String channel) {
+        String resumed = verb(text).equals("resume") ? resumed(text) : null;
+        if (resumed == null) {
+            return dispatcher.dispatch(text, actor, channel);
+        }
+        threads.repostNext(resumed);
+        try {
+            return dispatcher.dispatch(text, actor, channel);
+        } finally {
+            threads.keepPlace(resumed);
+        }
+    }
+
+    /** The run a resume names, or null when it names none (the dispatcher then says what to write). */
+    private static String resumed(String text) {
+        try {
+            return ChatCommand.parse(text).runId();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static SlashCommandResponse response(Reply reply) {
@@ -157,8 +186,7 @@ final class SlackCommands {
         String formId = payload.getView().getPrivateMetadata();
         Optional<PendingForms.Entry> form = forms.find(formId, userId);
         if (form.isEmpty()) {
-            return context.ackWithErrors(Map.of(firstField, "This form is no longer open in Ferry (it restarted, or"
-                    + " an hour passed). Cancel it and type /migrate start again."));
+            return context.ackWithErrors(Map.of(firstField, PendingForms.GONE));
         }
         Map<String, String> values = new LinkedHashMap<>(form.get().given());
         values.putAll(submitted);

@@ -10,6 +10,8 @@ import dev.ferry.chat.CommandDispatcher;
 import dev.ferry.chat.Deliveries;
 import dev.ferry.chat.MessageRefs;
 import dev.ferry.chat.PendingForms;
+import dev.ferry.chat.thread.RunThreads;
+import dev.ferry.chat.thread.ScheduleThreads;
 import dev.ferry.run.RunEngine;
 import dev.ferry.schedule.ScheduleNotices;
 import java.time.Clock;
@@ -32,7 +34,8 @@ import org.springframework.core.annotation.Order;
 /**
  * The Slack chat, on when {@code ferry.slack.bot-token} is set: one Bolt app whose handlers are
  * {@link SlackCommands} and {@link StepPresses}, reached over Socket Mode (default) or HTTP at {@value #EVENTS_PATH}, and
- * {@link RunThreads} showing the runs started from Slack, {@link ScheduleThreads} the fires of Slack's schedules.
+ * the chat core's {@link RunThreads} and {@link ScheduleThreads} showing the runs started from Slack and the fires of
+ * Slack's schedules through {@link SlackThreadPort}.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(SlackCondition.class)
@@ -83,9 +86,10 @@ class SlackConfiguration {
 
     @Bean
     SlackCommands slackCommands(CommandDispatcher dispatcher, SlackApi api, UserGroups people,
-                                ExecutorService slackWork, SlackSettings settings) {
-        return new SlackCommands(dispatcher, api, new PendingForms(Clock.systemUTC()), people, new DirectFiles(api),
-                slackWork, settings.answerWithin());
+                                ExecutorService slackWork, SlackSettings settings, RunThreads slackRunThreads,
+                                Clock clock) {
+        return new SlackCommands(dispatcher, api, new PendingForms(clock), people, new DirectFiles(api),
+                slackRunThreads, slackWork, settings.answerWithin());
     }
 
     @Bean
@@ -94,31 +98,31 @@ class SlackConfiguration {
     }
 
     @Bean
-    StepMessages slackStepMessages(SlackSettings settings) {
-        return new StepMessages(settings.outputLines(), settings.onCallMention());
+    SlackThreadPort slackThreadPort(SlackApi api, SlackSettings settings) {
+        return new SlackThreadPort(api, new StepMessages(settings.outputLines()), settings.onCallMention());
     }
 
     @Bean
-    RunThreads runThreads(MessageRefs refs, SlackApi api, StepMessages messages, ExecutorService slackPosting,
-                          ScheduledExecutorService slackTicks, SlackSettings settings, RunEngine engine) {
-        RunThreads threads = new RunThreads(refs, api, messages, slackPosting, slackTicks, settings.outputEvery(),
-                settings.outputLines());
+    RunThreads slackRunThreads(SlackThreadPort port, MessageRefs refs, ExecutorService slackPosting,
+                               ScheduledExecutorService slackTicks, SlackSettings settings, RunEngine engine,
+                               Clock clock) {
+        RunThreads threads = new RunThreads(port, refs, slackPosting, slackTicks, settings.outputEvery(),
+                settings.outputLines(), clock);
         engine.subscribe(threads);
         return threads;
     }
 
     @Bean
-    ScheduleThreads slackScheduleThreads(SlackApi api, StepMessages messages, ExecutorService slackPosting,
-                                         ScheduleNotices notices) {
-        ScheduleThreads threads = new ScheduleThreads(api, new ScheduleMessages(messages), slackPosting, FIRES_KEPT);
+    ScheduleThreads slackScheduleThreads(SlackThreadPort port, ExecutorService slackPosting, ScheduleNotices notices) {
+        ScheduleThreads threads = new ScheduleThreads(port, slackPosting, FIRES_KEPT);
         notices.subscribe(threads);
         return threads;
     }
 
     @Bean
-    ThreadsStopper slackThreadsStopper(RunThreads runs, RunEngine engine, ScheduleThreads schedules,
-                                       ScheduleNotices notices) {
-        return new ThreadsStopper(runs, engine, schedules, notices);
+    ThreadsStopper slackThreadsStopper(RunThreads slackRunThreads, RunEngine engine,
+                                       ScheduleThreads slackScheduleThreads, ScheduleNotices notices) {
+        return new ThreadsStopper(slackRunThreads, engine, slackScheduleThreads, notices);
     }
 
     /**

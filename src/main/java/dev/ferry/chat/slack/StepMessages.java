@@ -14,28 +14,26 @@ import com.slack.api.model.block.composition.TextObject;
 import com.slack.api.model.block.element.BlockElement;
 import dev.ferry.access.Actor;
 import dev.ferry.chat.StepView;
-import dev.ferry.chat.TimeWords;
+import dev.ferry.chat.thread.ThreadPort.Content;
 import dev.ferry.run.Action;
 import dev.ferry.run.Run;
-import dev.ferry.run.RunEvent;
 import dev.ferry.run.RunSnapshot;
 import dev.ferry.run.StepRecord;
 import dev.ferry.run.StepState;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Lays a run's messages out in Block Kit: the header (procedure, parameters, requester, status, progress) and
- * one message per step (instructions, the exact script, target, warnings, buttons, and once pressed who
- * pressed what and when and how it ended). Buttons are made from the step's actions, whatever they are.
+ * Lays a run's messages out in Block Kit: the header (procedure, parameters, requester, status, progress), one
+ * message per step (instructions, the exact script, target, warnings, buttons, and once pressed who pressed what
+ * and when and how it ended), a retired step's line and the run's end line. Buttons are made from the step's
+ * actions, whatever they are. {@link SlackThreadPort} decides which of them a thread shows.
  */
 final class StepMessages {
 
@@ -49,12 +47,10 @@ final class StepMessages {
             StepState.OUTCOME_UNKNOWN);
 
     private final int outputLines;
-    private final String onCallGroup;
 
-    /** @param onCallGroup the user group ({@code S…}) an approval request mentions, or null for none */
-    StepMessages(int outputLines, String onCallGroup) {
+    /** @param outputLines how many last lines of a finished script's output a step message shows */
+    StepMessages(int outputLines) {
         this.outputLines = outputLines;
-        this.onCallGroup = onCallGroup;
     }
 
     /** A message's notification text and its blocks. */
@@ -82,10 +78,10 @@ final class StepMessages {
     }
 
     /**
-     * @param outputInFile whether the step's whole output is (or is being) uploaded to the thread as a file
-     * @param scriptInFile whether the step's script is too long for the message and uploaded as a file
+     * @param liveOutput the newest lines of a script that still runs, or null for the step's committed output
+     * @param inFiles    what of the step is in a file in the thread instead of the message
      */
-    Message step(StepView view, boolean outputInFile, boolean scriptInFile) {
+    Message step(StepView view, String liveOutput, Set<Content> inFiles) {
         StepRecord record = view.record();
         String title = view.position() + " · " + view.step().title();
         if (record.state() == StepState.NOT_APPLICABLE) {
@@ -100,10 +96,12 @@ final class StepMessages {
                 + view.facts()))))));
         view.step().warningText().ifPresent(w -> blocks.add(section(s -> s.text(markdownText(":warning: *"
                 + SlackText.cut(SlackText.escape(w), SlackText.SECTION_LIMIT - 20) + "*")))));
-        view.step().instructionText().ifPresent(text -> blocks.addAll(SlackText.sections(text)));
+        view.step().instructionText().ifPresent(text -> blocks.addAll(inFiles.contains(Content.INSTRUCTIONS)
+                ? List.of(section(s -> s.text(markdownText("The instructions (" + text.lines().count()
+                        + " lines) are in the file in this thread.")))) : SlackText.sections(text)));
         String script = view.event().script();
         if (script != null) {
-            if (scriptInFile) {
+            if (inFiles.contains(Content.SCRIPT)) {
                 blocks.add(section(s -> s.text(markdownText("The script (" + script.lines().count()
                         + " lines) is in the file in this thread."))));
             } else {
@@ -112,9 +110,9 @@ final class StepMessages {
         }
         blocks.add(section(s -> s.text(markdownText("*Status:* " + SlackText.escape(view.status())
                 + startedBy(record)))));
-        String tail = view.outputTail(outputLines);
+        String tail = liveOutput != null ? liveOutput : view.outputTail(outputLines);
         if (!tail.isEmpty()) {
-            blocks.addAll(lastLines(tail, outputInFile));
+            blocks.addAll(lastLines(tail, liveOutput == null && inFiles.contains(Content.OUTPUT)));
         }
         if (!view.actions().isEmpty()) {
             blocks.add(actions(a -> a.blockId("ferry-step").elements(buttons(view))));
@@ -122,46 +120,33 @@ final class StepMessages {
         return new Message(title + " · " + record.state().words(), blocks);
     }
 
-    /**
-     * The reply in the run's thread that calls the on-call group to a step waiting for an approval, and says who
-     * may not decide; empty when the step does not wait or no group is configured. A reply, not the step message:
-     * a mention notifies only in a new message, and a script step's message is edited into waiting.
-     */
-    Optional<String> approvalCall(StepView view) {
-        if (mention().isEmpty() || !view.awaitingApproval()) {
-            return Optional.empty();
-        }
-        return Optional.of(mention().get() + " " + SlackText.escape(view.position() + " · "
-                + view.step().title() + " waits for an on-call approval: " + view.status()) + ". Approve or Reject"
-                + " on the step's message above.");
+    /** The old message of a step shown again further down: one line, no buttons. */
+    static Message retired(StepView view) {
+        String line = view.position() + " · " + view.step().title() + " — shown again below.";
+        return new Message(line, List.of(context(c -> c.elements(List.of(markdownText(SlackText.escape(line)))))));
+    }
+
+    /** The last line of a run's thread: how it ended and how its steps did, "Run R3 finished · 2 done, 1 skipped." */
+    static Message ended(RunSnapshot snapshot) {
+        Map<StepState, Integer> counts = new EnumMap<>(StepState.class);
+        snapshot.steps().forEach(record -> counts.merge(record.state(), 1, Integer::sum));
+        String line = "Run " + snapshot.run().id() + " " + snapshot.run().status().words() + " · "
+                + counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().words())
+                .collect(Collectors.joining(", ")) + ".";
+        return new Message(line, List.of(section(s -> s.text(markdownText(SlackText.escape(line))))));
     }
 
     /**
-     * The reply in the run's thread that reminds people of a step waiting for them: "R3 · step 4 'stop-service' has
-     * waited 35 min for a press (waiting), run started by @alice"; an escalation also mentions the on-call group.
+     * Whether {@code text} fits in a step's message: a script in at most {@value #SCRIPT_SECTIONS} code sections
+     * (so a message stays within 50 blocks), instructions in as many sections, an output's end in one.
      */
-    String reminder(RunEvent.StepReminder reminder, Instant now) {
-        StepRecord record = reminder.record();
-        boolean approval = record.state() == StepState.AWAITING_APPROVAL;
-        String buttons = record.state().actions(reminder.step().kind()).stream().map(Action::label)
-                .collect(Collectors.joining(" · "));
-        return (reminder.escalate() ? mention().map(m -> m + " ").orElse("") + ":rotating_light: Escalated: "
-                : ":alarm_clock: ") + SlackText.escape(reminder.run().id() + " · step " + (record.index() + 1) + " '"
-                + reminder.step().id() + "' has waited " + TimeWords.duration(Duration.between(reminder.waitingSince(), now))
-                + (approval ? " for an approval" : " for a press") + " (" + record.state().words() + ")")
-                + ", run started by " + person(reminder.run().requester()) + ". Press " + SlackText.escape(buttons)
-                + " on the step's message above.";
-    }
-
-    /** The on-call group's mention, {@code <!subteam^S…>}, or empty when none is configured. */
-    Optional<String> mention() {
-        return onCallGroup == null || onCallGroup.isBlank() ? Optional.empty()
-                : Optional.of("<!subteam^" + onCallGroup + ">");
-    }
-
-    /** Whether a script is too long to show in a message; then it goes to the thread as a file. */
-    static boolean scriptTooLong(String script) {
-        return script != null && SlackText.codeSectionCount(script) > SCRIPT_SECTIONS;
+    static boolean fits(Content kind, String text) {
+        return switch (kind) {
+            case SCRIPT -> SlackText.codeSectionCount(text) <= SCRIPT_SECTIONS;
+            case INSTRUCTIONS -> SlackText.pieces(SlackText.escape(text), SlackText.SECTION_LIMIT).size()
+                    <= SCRIPT_SECTIONS;
+            case OUTPUT -> text.length() <= SlackText.SECTION_LIMIT - 100;
+        };
     }
 
     /**
@@ -177,11 +162,6 @@ final class StepMessages {
                 : "Last lines of the output:")))));
         blocks.addAll(SlackText.codeSections(shown));
         return blocks;
-    }
-
-    /** Whether an output is longer than one section can show; then it goes to the thread as a file. */
-    static boolean outputTooLong(String output) {
-        return output != null && output.length() > SlackText.SECTION_LIMIT - 100;
     }
 
     private static List<BlockElement> buttons(StepView view) {

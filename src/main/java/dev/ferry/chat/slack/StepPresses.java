@@ -9,7 +9,6 @@ import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
 import dev.ferry.access.Actor;
-import dev.ferry.access.Role;
 import dev.ferry.chat.CommandDispatcher;
 import dev.ferry.chat.Reply;
 import dev.ferry.run.Action;
@@ -62,7 +61,7 @@ final class StepPresses {
         String value = action.getValue() == null ? "" : action.getValue();
         work.execute(() -> {
             Actor actor = people.actor(user.getId(), user.getUsername() != null ? user.getUsername() : user.getName());
-            if (REJECT.equals(word) && dispatcher.lookups().roles(actor).contains(Role.APPROVER.word())) {
+            if (REJECT.equals(word) && dispatcher.lookups().asksForReason(actor)) {
                 askForReason(new RejectForm.Target(value, channel, threadTs), payload.getTriggerId(), actor);
                 return;
             }

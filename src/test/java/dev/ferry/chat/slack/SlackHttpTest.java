@@ -377,6 +377,28 @@ class SlackHttpTest extends SlackOverHttp {
     }
 
     @Test
+    void resumePostsTheCurrentStepAgainAtTheEndOfTheThreadAndTheLastLineSaysHowTheRunEnded() {
+        String run = driver.start("alice", "C1", "start test-idempotent server=spe-ih-01");
+        FakeSlackApi.Call first = driver.stepMessage(run, "Update the address lists");
+        String thread = first.param("thread_ts");
+
+        assertThat(driver.answer("alice", "C1", "resume " + run).path("text").asText()).contains("resumed by alice");
+
+        FakeSlackApi.Call again = slack.await("chat.postMessage", c -> thread.equals(c.param("thread_ts"))
+                && !c.ts().equals(first.ts()) && c.blocks().contains(run + ":update-lists:1"), WAIT);
+        FakeSlackApi.Call retired = slack.await("chat.update", c -> c.param("ts").equals(first.ts())
+                && c.blocks().contains("shown again below"), WAIT);
+        assertThat(buttons(retired)).isEmpty();
+        driver.press("alice", again, "ferry:run");
+        slack.await("chat.update", c -> c.param("ts").equals(again.ts()) && c.blocks().contains("succeeded"), WAIT);
+        driver.press("alice", driver.stepMessage(run, "Move things"), "ferry:run");
+
+        FakeSlackApi.Call last = slack.await("chat.postMessage", c -> thread.equals(c.param("thread_ts"))
+                && c.param("text").startsWith("Run " + run + " "), WAIT);
+        assertThat(last.param("text")).isEqualTo("Run " + run + " finished · 2 succeeded.");
+    }
+
+    @Test
     void aRunningScriptShowsItsNewestOutputBeforeItsResult() {
         hosts.program("spe-ih-01", ScriptedOutcome.slowOutput("Update-AddressList",
                 List.of("Updating All Contacts", "Still updating", "Updated"), Duration.ofMillis(400)));

@@ -1,5 +1,6 @@
 package dev.ferry.chat.slack;
 
+import dev.ferry.chat.thread.RunThreads;
 import dev.ferry.connector.simulated.SimulatedConnector;
 import java.net.URI;
 import java.time.Duration;
@@ -54,12 +55,16 @@ abstract class SlackOverHttp {
     int port;
     @Autowired
     SimulatedConnector hosts;
+    @Autowired
+    RunThreads slackRunThreads;
 
     SignedRequests requests;
     SlackDriver driver;
 
     @BeforeEach
     void connect() {
+        // What an earlier test's runs still had queued for Slack is shown first, not in this test's calls.
+        slackRunThreads.drain(WAIT);
         hosts.reset();
         slack.recover();
         slack.clear();
