@@ -24,17 +24,10 @@ public sealed interface RunEvent {
      * @param script  the script as it runs, secrets masked; null for manual steps
      * @param target  the name of the host the script runs on, or null
      * @param actions the buttons to offer now
-     * @param after   the run with this record in place, its procedure and every step: what a run's header shows;
-     *                null only on a copy an adapter made to show live output
+     * @param after   the run with this record in place, its procedure and every step: what a run's header shows
      */
     record StepChanged(Run run, Step step, int total, StepRecord record, String target, String script,
                        List<Action> actions, RunSnapshot after) implements RunEvent {
-
-        /** A copy of a change to show it again (live output); it carries no run for a header. */
-        public StepChanged(Run run, Step step, int total, StepRecord record, String target, String script,
-                           List<Action> actions) {
-            this(run, step, total, record, target, script, actions, null);
-        }
     }
 
     /** A line of a running script's output, scrubbed of secrets. */

@@ -11,6 +11,7 @@ import dev.ferry.procedure.ProcedureLoader;
 import dev.ferry.run.Action;
 import dev.ferry.run.Run;
 import dev.ferry.run.RunEvent;
+import dev.ferry.run.RunSnapshot;
 import dev.ferry.run.RunStatus;
 import dev.ferry.run.StepRecord;
 import dev.ferry.run.StepState;
@@ -98,7 +99,7 @@ class StepMessagesTest {
         assertThat(longScript.length()).isGreaterThan(DiscordThreadPort.SCRIPT_LIMIT);
         assertThat(port.fits(ThreadPort.Content.SCRIPT, longScript)).isFalse();
         MessageCreateData attached = StepMessages.step(new StepView(new RunEvent.StepChanged(shown.run(), shown.step(),
-                shown.total(), shown.record(), shown.target(), longScript, shown.actions())), null,
+                shown.total(), shown.record(), shown.target(), longScript, shown.actions(), shown.after())), null,
                 Set.of(ThreadPort.Content.SCRIPT));
         assertThat(attached.getFiles()).isEmpty();  // a message of its own in the thread carries it
         assertThat(attached.getEmbeds().get(0).getDescription()).contains("The script (100 lines, secrets masked) is"
@@ -176,6 +177,6 @@ class StepMessagesTest {
                 new Actor("discord", "1", "alice"), "900", now, now);
         StepRecord record = new StepRecord("R7", 0, stepId, state, 1, "alice", "discord:1", now, now, 0, output, null);
         return new StepView(new RunEvent.StepChanged(run, procedure.steps().get(0), 1, record, "spe-ih-01",
-                procedure.steps().get(0).script(), actions));
+                procedure.steps().get(0).script(), actions, new RunSnapshot(run, procedure, List.of(record))));
     }
 }
