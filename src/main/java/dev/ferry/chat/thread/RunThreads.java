@@ -145,8 +145,13 @@ public final class RunThreads implements RunEventListener {
     private Optional<MessageRef> header(RunSnapshot shown) {
         Run run = shown.run();
         MessageRef ref = ref(run.id(), MessageRefs.HEADER).orElse(null);
-        if (ref == null) {
-            String id;
+        if (ref != null && ref.threadRef() != null) {
+            return Optional.of(ref);
+        }
+        String id;
+        if (ref != null) {
+            id = ref.messageRef();
+        } else {
             try {
                 id = port.post(new Where(run.channel(), null), new Shown.Header(shown));
             } catch (ThreadPort.Unshown | ThreadPort.Gone e) {
@@ -155,27 +160,21 @@ public final class RunThreads implements RunEventListener {
                 }
                 return Optional.empty();
             }
-            ref = new MessageRef(run.id(), MessageRefs.HEADER, port.platform(), run.channel(), null, id);
-            save(ref);
-            headers.put(run.id(), headerKey(shown));
         }
-        if (ref.threadRef() == null) {
-            String name = run.id() + " · " + shown.procedure().title();
-            String thread;
-            try {
-                thread = port.openThread(ref.channel(), ref.messageRef(), name);
-            } catch (ThreadPort.Gone e) {
-                // The header was deleted: a new one carries the thread.
-                log.info("The header of run {} is gone ({}); posting it again", run.id(), e.getMessage());
-                String id = port.post(new Where(run.channel(), null), new Shown.Header(shown));
-                ref = new MessageRef(run.id(), MessageRefs.HEADER, port.platform(), run.channel(), null, id);
-                thread = port.openThread(ref.channel(), id, name);
-            }
-            ref = new MessageRef(run.id(), MessageRefs.HEADER, port.platform(), ref.channel(), thread,
-                    ref.messageRef());
-            save(ref);
-            headers.put(run.id(), headerKey(shown));
+        String name = run.id() + " · " + shown.procedure().title();
+        String thread;
+        try {
+            thread = port.openThread(run.channel(), id, name);
+        } catch (ThreadPort.Gone e) {
+            // The header was deleted: a new one carries the thread.
+            log.info("The header of run {} is gone ({}); posting it again", run.id(), e.getMessage());
+            id = port.post(new Where(run.channel(), null), new Shown.Header(shown));
+            thread = port.openThread(run.channel(), id, name);
         }
+        // One write per header: its message and its thread together.
+        ref = new MessageRef(run.id(), MessageRefs.HEADER, port.platform(), run.channel(), thread, id);
+        save(ref);
+        headers.put(run.id(), headerKey(shown));
         return Optional.of(ref);
     }
 
