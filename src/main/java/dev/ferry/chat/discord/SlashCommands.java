@@ -85,16 +85,7 @@ final class SlashCommands {
     }
 
     private Reply dispatch(String command, Actor actor, String resumed) {
-        if (resumed == null) {
-            return dispatcher.dispatch(command, actor, null);
-        }
-        // /migrate resume posts the current step again at the end of the thread, where people look.
-        threads.repostNext(resumed);
-        try {
-            return dispatcher.dispatch(command, actor, null);
-        } finally {
-            threads.keepPlace(resumed);
-        }
+        return threads.resume(resumed, () -> dispatcher.dispatch(command, actor, null));
     }
 
     private void start(SlashCommandInteractionEvent event, Actor actor, String procedure, String parametersText) {

@@ -149,15 +149,7 @@ final class SlackCommands {
     /** {@code /migrate resume} shows the run's current step again at the end of its thread, where people look. */
     private Reply dispatch(String text, Actor actor, String channel) {
         String resumed = verb(text).equals("resume") ? resumed(text) : null;
-        if (resumed == null) {
-            return dispatcher.dispatch(text, actor, channel);
-        }
-        threads.repostNext(resumed);
-        try {
-            return dispatcher.dispatch(text, actor, channel);
-        } finally {
-            threads.keepPlace(resumed);
-        }
+        return threads.resume(resumed, () -> dispatcher.dispatch(text, actor, channel));
     }
 
     /** The run a resume names, or null when it names none (the dispatcher then says what to write). */

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,14 +95,24 @@ public final class RunThreads implements RunEventListener {
         lanes.run(runId, last -> show(event, last, again, waited));
     }
 
-    /** The next time the run's current step is shown, it gets a new message at the end of the thread. */
-    public void repostNext(String runId) {
+    /**
+     * Runs a {@code /migrate resume} of {@code runId}: the step it shows again gets a new message at the end of the
+     * thread, where people look (its old message loses its buttons), and a waiting approval is called again. The
+     * same on every platform.
+     *
+     * @param runId the run the command names, or null when it names none (then nothing is reposted)
+     */
+    public <T> T resume(String runId, Supplier<T> command) {
+        if (runId == null) {
+            return command.get();
+        }
         reposts.add(runId);
-    }
-
-    /** Withdraws {@link #repostNext} when the command did not show the step after all. */
-    public void keepPlace(String runId) {
-        reposts.remove(runId);
+        try {
+            return command.get();
+        } finally {
+            // The engine published the step during the command; a refused resume shows nothing to repost.
+            reposts.remove(runId);
+        }
     }
 
     /** Completes when everything queued so far for the run was tried; for tests and benchmarks. */

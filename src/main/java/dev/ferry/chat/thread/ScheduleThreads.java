@@ -1,6 +1,5 @@
 package dev.ferry.chat.thread;
 
-import dev.ferry.chat.FirePlaces;
 import dev.ferry.chat.Reply;
 import dev.ferry.chat.ScheduleNoticeView;
 import dev.ferry.chat.thread.ThreadPort.Where;

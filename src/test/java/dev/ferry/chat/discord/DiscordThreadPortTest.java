@@ -153,8 +153,10 @@ class DiscordThreadPortTest {
         assertThat(discord.inThread(thread)).filteredOn(m -> m.mentionRoles().contains(ROLE)).hasSize(1);
 
         // Shown again by /migrate resume, the request calls again, below the step's new message.
-        runs.repostNext("R7");
-        runs.on(waiting);
+        runs.resume("R7", () -> {
+            runs.on(waiting);
+            return null;
+        });
         runs.settled("R7").get(10, TimeUnit.SECONDS);
         shown = discord.inThread(thread);
         assertThat(shown).filteredOn(m -> m.mentionRoles().contains(ROLE)).hasSize(2);

@@ -102,8 +102,10 @@ class RunThreadsTest {
         assertThat(port.calls()).filteredOn(c -> c.endsWith(" Step")).containsExactly("post " + thread(port)
                 + " Step", "edit M3 Step");
 
-        threads.repostNext("R7");
-        threads.on(waiting);
+        threads.resume("R7", () -> {
+            threads.on(waiting);
+            return null;
+        });
         settle(threads);
         assertThat(port.calls()).filteredOn(c -> c.endsWith("ApprovalCall")).hasSize(2);
         assertThat(port.message("M3").shown()).isInstanceOf(Shown.Retired.class);

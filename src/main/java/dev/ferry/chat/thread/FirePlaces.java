@@ -1,4 +1,4 @@
-package dev.ferry.chat;
+package dev.ferry.chat.thread;
 
 import dev.ferry.schedule.ScheduleNotice;
 import java.util.LinkedHashMap;
@@ -10,12 +10,12 @@ import java.util.Map;
  *
  * @param <P> the platform's place: a Slack thread ts, a Discord message and thread
  */
-public final class FirePlaces<P> {
+final class FirePlaces<P> {
 
     private final Map<Long, P> places;
 
     /** @param keep how many fires' places are kept at most; the oldest are forgotten beyond that */
-    public FirePlaces(int keep) {
+    FirePlaces(int keep) {
         this.places = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Long, P> eldest) {
@@ -25,26 +25,26 @@ public final class FirePlaces<P> {
     }
 
     /** The fire's place, or null when it has none yet (or was forgotten). */
-    public P find(long fireId) {
+    P find(long fireId) {
         synchronized (places) {
             return places.get(fireId);
         }
     }
 
-    public void remember(long fireId, P place) {
+    void remember(long fireId, P place) {
         synchronized (places) {
             places.put(fireId, place);
         }
     }
 
     /** Whether {@code notice} is its fire's last: succeeded, failed or skipped; nothing follows those. */
-    public static boolean ends(ScheduleNotice notice) {
+    static boolean ends(ScheduleNotice notice) {
         return notice instanceof ScheduleNotice.Succeeded || notice instanceof ScheduleNotice.Failed
                 || notice instanceof ScheduleNotice.Skipped;
     }
 
     /** Forgets the fire when {@code notice} is its last one. */
-    public void forgetAfter(ScheduleNotice notice) {
+    void forgetAfter(ScheduleNotice notice) {
         if (ends(notice)) {
             synchronized (places) {
                 places.remove(notice.fire().id());
