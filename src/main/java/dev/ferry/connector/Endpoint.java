@@ -11,6 +11,8 @@ import java.nio.file.Path;
  * @param tls        WinRM over HTTPS only: how the server's certificate is checked
  * @param knownHosts SSH only: the known-hosts file the host key must be in
  * @param shell      SSH only: the PowerShell to start, {@code powershell.exe} or {@code pwsh}
+ * @param delegate   WinRM with Kerberos only: the login delegates the user's credentials (a forwarded TGT) to
+ *                   the host, for the second hop (Active Directory, a peer's share); the login fails if it cannot
  */
 public record Endpoint(
         int port,
@@ -20,10 +22,17 @@ public record Endpoint(
         boolean https,
         Tls tls,
         Path knownHosts,
-        String shell) {
+        String shell,
+        boolean delegate) {
 
     public Endpoint {
         tls = tls == null ? Tls.VERIFY : tls;
+    }
+
+    /** An endpoint whose login delegates nothing. */
+    public Endpoint(int port, Auth auth, String user, CredentialReference credential, boolean https, Tls tls,
+                    Path knownHosts, String shell) {
+        this(port, auth, user, credential, https, tls, knownHosts, shell, false);
     }
 
     /**

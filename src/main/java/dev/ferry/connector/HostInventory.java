@@ -86,7 +86,7 @@ public final class HostInventory {
 
     record HostSpec(String address, String transport, String description, String exchange,
                     List<OutcomeSpec> simulate, Integer port, String auth, String user, String credential,
-                    Boolean https, TlsSpec tls, String knownHosts, String shell) {
+                    Boolean https, TlsSpec tls, String knownHosts, String shell, Boolean delegate) {
 
         Host toHost(String name, List<String> problems) {
             String field = "hosts." + name;
@@ -134,6 +134,7 @@ public final class HostInventory {
             keys.put("tls", tls);
             keys.put("knownHosts", knownHosts);
             keys.put("shell", shell);
+            keys.put("delegate", delegate);
             List<String> given = keys.entrySet().stream().filter(e -> e.getValue() != null).map(Map.Entry::getKey)
                     .toList();
             if (!given.isEmpty()) {
@@ -198,9 +199,16 @@ public final class HostInventory {
                 problems.add(field + ".shell: '" + shell + "' is not a PowerShell; use powershell.exe (Windows"
                         + " PowerShell 5.1, the default) or pwsh (PowerShell 7)");
             }
+            if (Boolean.TRUE.equals(delegate) && !winrm) {
+                problems.add(field + ".delegate: only winrm hosts with auth: kerberos delegate credentials; over ssh"
+                        + " the login has no credentials to pass on (remove delegate)");
+            } else if (Boolean.TRUE.equals(delegate) && login != null && login != Auth.KERBEROS) {
+                problems.add(field + ".delegate: auth " + login.word() + " cannot delegate credentials to the host;"
+                        + " use auth: kerberos with delegate: true, or remove delegate");
+            }
             Path known = winrm ? null : Path.of(knownHosts == null ? DEFAULT_KNOWN_HOSTS : knownHosts);
             return new Endpoint(effectivePort, login, user, reference, winrm && secure, trust, known,
-                    winrm ? null : shell == null ? "powershell.exe" : shell);
+                    winrm ? null : shell == null ? "powershell.exe" : shell, Boolean.TRUE.equals(delegate));
         }
     }
 

@@ -46,7 +46,7 @@ public final class HostPreflight {
         List<Check> checks = new ArrayList<>();
         String where = host.address() + (host.endpoint() == null ? "" : ":" + host.endpoint().port());
         String login = host.endpoint() == null ? "simulated" : "as " + host.endpoint().user() + " with "
-                + host.endpoint().auth().word();
+                + host.endpoint().auth().word() + (host.endpoint().delegate() ? ", delegating credentials" : "");
         // The snap-in is loaded by the script below, so that a failure to load it is reported as such and
         // the other checks still run: the host is passed on without its Exchange mark.
         Host plain = new Host(host.name(), host.address(), host.transport(), host.description(), null,

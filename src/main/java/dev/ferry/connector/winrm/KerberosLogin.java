@@ -1,11 +1,13 @@
 package dev.ferry.connector.winrm;
 
+import com.sun.security.jgss.ExtendedGSSContext;
 import java.nio.ByteBuffer;
 import java.security.PrivilegedExceptionAction;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import javax.security.auth.Subject;
+import javax.security.auth.kerberos.KerberosTicket;
 import javax.security.auth.callback.NameCallback;
 import javax.security.auth.callback.PasswordCallback;
 import javax.security.auth.callback.UnsupportedCallbackException;
@@ -26,6 +28,15 @@ import org.ietf.jgss.Oid;
  * ({@code -Djava.security.krb5.conf} or {@code /etc/krb5.conf}). Over HTTP it also seals messages for WinRM's
  * Kerberos message encryption: a GSS wrap token (RFC 4121) whose trailer is rotated into its header
  * (RRC 28, as Windows writes them for AES), split into the 60-byte header and the encrypted SOAP.
+ *
+ * <p>With delegation, the AP-REQ carries a forwarded TGT (RFC 4121 4.1.1, KRB-CRED in the authenticator's checksum)
+ * so that the host's session can reach Active Directory and other hosts' shares as the user. The context asks for
+ * it with the JDK's delegation <em>policy</em> ({@link ExtendedGSSContext#requestDelegPolicy}) rather than
+ * {@link GSSContext#requestCredDeleg}: the TGT is then sent only to a service the KDC marks ok-as-delegate, which an
+ * Active Directory KDC does for the SPNs of an account trusted for delegation, as Windows' own clients decide. An
+ * unconditional request would hand the user's TGT to any host whose name resolves to a listener, and a host the
+ * domain does not trust for delegation is exactly the one to refuse. When no TGT goes out, the login fails with
+ * what to change ({@link DelegationRefused}); it is never retried without delegation.
  */
 final class KerberosLogin implements Sealing {
 
@@ -50,9 +61,15 @@ final class KerberosLogin implements Sealing {
         this.firstToken = firstToken;
     }
 
-    /** Logs in as {@code user} and starts a context with {@code HTTP/<address>}; encryption needs mutual auth. */
-    static KerberosLogin start(String user, String password, String address, boolean encrypt)
-            throws LoginException, GSSException {
+    /**
+     * Logs in as {@code user} and starts a context with {@code HTTP/<address>}; encryption needs mutual auth. With
+     * {@code delegate} the first token carries the user's forwarded TGT.
+     *
+     * @throws DelegationRefused with {@code delegate}, when the JDK would send no TGT: the TGT is not forwardable, or
+     *                           the service is not ok-as-delegate; nothing has been sent to the host then
+     */
+    static KerberosLogin start(String user, String password, String address, boolean encrypt, boolean delegate)
+            throws LoginException, GSSException, DelegationRefused {
         Configuration config = new Configuration() {
             @Override
             public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
@@ -85,14 +102,54 @@ final class KerberosLogin implements Sealing {
                 context.requestMutualAuth(encrypt);
                 context.requestConf(encrypt);
                 context.requestInteg(encrypt);
+                if (delegate) {
+                    ((ExtendedGSSContext) context).requestDelegPolicy(true);
+                }
                 byte[] token = context.initSecContext(new byte[0], 0, 0);
+                if (delegate && !context.getCredDelegState()) {
+                    context.dispose();
+                    throw new DelegationRefused(refusal(subject, principal, address));
+                }
                 return new KerberosLogin(context, subject, token);
             });
         } catch (java.security.PrivilegedActionException e) {
             if (e.getException() instanceof GSSException gss) {
                 throw gss;
             }
+            if (e.getException() instanceof DelegationRefused refused) {
+                throw refused;
+            }
             throw new LoginException(e.getException().getMessage());
+        }
+    }
+
+    /**
+     * Why the JDK sent no TGT, and what to change. It sends one when the TGT is forwardable and the service ticket
+     * has ok-as-delegate, so a forwardable TGT means the service's ticket lacked the flag.
+     */
+    private static String refusal(Subject subject, String principal, String address) {
+        boolean forwardable = subject.getPrivateCredentials(KerberosTicket.class).stream()
+                .filter(t -> t.getServer().getName().startsWith("krbtgt/"))
+                .anyMatch(KerberosTicket::isForwardable);
+        String account = principal.contains("@") ? principal.substring(0, principal.indexOf('@')) : principal;
+        if (!forwardable) {
+            return "delegate: true, but the ticket-granting ticket of " + principal + " is not forwardable, so no"
+                    + " credentials can be delegated to HTTP/" + address + ": set forwardable = true under [libdefaults]"
+                    + " in the JDK's krb5 configuration, and in Active Directory clear \"Account is sensitive and"
+                    + " cannot be delegated\" on " + account + " (it must not be in Protected Users either);"
+                    + " nothing was sent to the host";
+        }
+        return "delegate: true, but the domain does not trust HTTP/" + address + " for delegation (its ticket has no"
+                + " ok-as-delegate flag), so Ferry delegates no credentials to it: in Active Directory, on the account"
+                + " that holds that SPN (the host's computer account; setspn -Q HTTP/" + address + " names it),"
+                + " Delegation tab, choose \"Trust this computer for delegation to any service (Kerberos only)\";"
+                + " nothing was sent to the host";
+    }
+
+    /** A login with {@code delegate: true} that could not delegate; the message says what to change. */
+    static final class DelegationRefused extends Exception {
+        DelegationRefused(String message) {
+            super(message);
         }
     }
 

@@ -233,7 +233,8 @@ final class WsmanSession {
 
     private void kerberosLogin() throws InterruptedException {
         try {
-            KerberosLogin kerberos = KerberosLogin.start(endpoint.user(), secret, host.address(), !endpoint.https());
+            KerberosLogin kerberos = KerberosLogin.start(endpoint.user(), secret, host.address(), !endpoint.https(),
+                    endpoint.delegate());
             HttpResponse<byte[]> done = call(empty().header("Authorization", kerberos.authorization()).build(), "login");
             if (done.statusCode() == 401) {
                 throw failure(Stage.LOGIN, "the listener refused the Kerberos ticket of " + endpoint.user()
@@ -246,6 +247,8 @@ final class WsmanSession {
                         + " authentication), so messages cannot be encrypted");
             }
             sealing = endpoint.https() ? null : kerberos;
+        } catch (KerberosLogin.DelegationRefused e) {
+            throw failure(Stage.LOGIN, e.getMessage());
         } catch (javax.security.auth.login.LoginException | org.ietf.jgss.GSSException e) {
             throw failure(Stage.LOGIN, "Kerberos failed for user " + endpoint.user() + " and service HTTP/"
                     + host.address() + ": " + e.getMessage() + "; check the JDK's krb5 configuration (realm, KDC)"
