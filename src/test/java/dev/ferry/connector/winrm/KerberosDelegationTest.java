@@ -58,7 +58,9 @@ class KerberosDelegationTest {
 
     @BeforeAll
     static void startKdc() throws Exception {
-        MitKdc.assumeInstalled();
+        if (!MitKdc.installed()) {
+            return;
+        }
         Path work = Files.createDirectories(directory.resolve("kdc"));
         kdc = MitKdc.start(work, REALM);
         kdc.addUser("svc-ferry", PASSWORD);
@@ -87,6 +89,7 @@ class KerberosDelegationTest {
 
     @BeforeEach
     void forwardableTickets() {
+        MitKdc.assumeInstalled();
         System.setProperty("java.security.krb5.conf", forwardable.toString());
     }
 
