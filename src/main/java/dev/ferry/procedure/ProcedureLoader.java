@@ -271,12 +271,46 @@ public final class ProcedureLoader {
                 }
             }
             Duration timeout = timeout(field + ".timeout", spec.timeout());
+            List<Need> needs = needs(field + ".needs", spec.needs(), parameters);
             if (title == null || kind == null || approval == null) {
                 return null;
             }
             return new Step(spec.id(), title, kind, spec.target(), blankToNull(spec.script()),
                     blankToNull(spec.instructions()), when, approval,
-                    Boolean.TRUE.equals(spec.idempotent()), timeout, blankToNull(spec.warning()));
+                    Boolean.TRUE.equals(spec.idempotent()), timeout, blankToNull(spec.warning()), needs);
+        }
+
+        /** {@code needs: [active-directory, {share: oldServer}]}; each share names a host parameter. */
+        private List<Need> needs(String field, List<Object> specs, Map<String, Parameter> parameters) {
+            List<Need> out = new ArrayList<>();
+            if (specs == null) {
+                return out;
+            }
+            for (int i = 0; i < specs.size(); i++) {
+                Object spec = specs.get(i);
+                String at = field + "[" + i + "]";
+                Need need = null;
+                if (Need.Kind.ACTIVE_DIRECTORY.word().equals(spec)) {
+                    need = Need.ACTIVE_DIRECTORY;
+                } else if (spec instanceof Map<?, ?> map && map.size() == 1 && map.containsKey("share")) {
+                    Object name = map.get("share");
+                    Parameter host = name instanceof String text ? parameters.get(text) : null;
+                    if (host == null || host.type() != ParameterType.HOST) {
+                        problem(at + ".share", "'" + name + "' is not a host parameter of this procedure"
+                                + hostParameters(parameters));
+                    } else {
+                        need = Need.share(host.name());
+                    }
+                } else {
+                    problem(at, "'" + spec + "' is not a need; write active-directory or {share: <host parameter>}");
+                }
+                if (need != null && out.contains(need)) {
+                    problem(at, "'" + need.word() + "' is listed twice");
+                } else if (need != null) {
+                    out.add(need);
+                }
+            }
+            return out;
         }
 
         private Duration timeout(String field, String text) {

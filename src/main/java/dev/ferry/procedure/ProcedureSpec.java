@@ -34,6 +34,7 @@ record ProcedureSpec(
             String approval,
             Boolean idempotent,
             String timeout,
-            String warning) {
+            String warning,
+            List<Object> needs) {
     }
 }

@@ -152,6 +152,35 @@ class ProcedureFilesTest {
         return catalog.find(id).orElseThrow(() -> new AssertionError("procedure " + id + " is missing"));
     }
 
+    /** A script that builds a {@code \\<host>\<drive>$} path or calls an Exchange cmdlet reaches a second hop. */
+    private static final Pattern SHARE_PATH = Pattern.compile("'\\\\\\\\\\{0\\}\\\\");
+    private static final Pattern EXCHANGE_CMDLET = Pattern.compile(
+            "\\b(?:Get|Set|New|Move|Update)-(?:SendConnector|AcceptedDomain|EmailAddressPolicy|Mailbox|MailContact"
+            + "|AddressList|GlobalAddressList)\\b");
+
+    @Test
+    void everyStepThatReachesASecondHopDeclaresItsNeed() {
+        int withNeeds = 0;
+        for (Procedure procedure : catalog.all()) {
+            for (Step step : procedure.steps()) {
+                String script = step.script() == null ? "" : step.script();
+                String at = procedure.id() + " / " + step.id();
+                if (SHARE_PATH.matcher(script).find()) {
+                    assertThat(step.needs()).as(at).contains(Need.share("oldServer"));
+                }
+                if (EXCHANGE_CMDLET.matcher(script).find()) {
+                    assertThat(step.needs()).as(at).contains(Need.ACTIVE_DIRECTORY);
+                }
+                if (!step.needs().isEmpty()) {
+                    withNeeds++;
+                    assertThat(SHARE_PATH.matcher(script).find() || EXCHANGE_CMDLET.matcher(script).find())
+                            .as("%s declares needs its script does not reach", at).isTrue();
+                }
+            }
+        }
+        assertThat(withNeeds).isEqualTo(15);
+    }
+
     @Test
     void theSixProceduresArePresent() {
         assertThat(catalog.all()).extracting(Procedure::id)

@@ -50,7 +50,7 @@ class ProcedureLoaderTest {
 
     private static final String TOP_LEVEL_KEYS = "description, id, parameters, source, steps, title, version";
     private static final String STEP_KEYS =
-            "approval, id, idempotent, instructions, kind, script, target, timeout, title, warning, when";
+            "approval, id, idempotent, instructions, kind, needs, script, target, timeout, title, warning, when";
 
     // ---------------------------------------------------------------- helpers
 
@@ -703,5 +703,43 @@ class ProcedureLoaderTest {
         ProcedureFileException e = catchThrowableOfType(ProcedureFileException.class, () -> load(VALID
                 .replace("id: demo", "id: other-demo").replace("kind: manual", "kind: manuel")));
         assertThat(e.getMessage()).contains("demo.yml:1: id: 'other-demo' differs", "demo.yml:14: steps[0].kind:");
+    }
+
+    // ---------------------------------------------------------------- needs (the second hop)
+
+    @Test
+    void needsNameActiveDirectoryAndTheShareOfAHostParameter() {
+        Procedure procedure = load(replaceLine(VALID, "    target: newServer",
+                "    target: newServer\n    needs: [active-directory, {share: oldServer}]"));
+        Step verify = procedure.steps().get(2);
+        assertThat(verify.needs()).containsExactly(Need.ACTIVE_DIRECTORY, Need.share("oldServer"));
+        assertThat(verify.needs()).extracting(Need::word).containsExactly("active-directory", "share: oldServer");
+        assertThat(procedure.steps().get(1).needs()).isEmpty();
+    }
+
+    @Test
+    void aShareOfANameThatIsNoHostParameterIsRefusedNamingStepAndKey() {
+        Problem problem = onlyProblem(replaceLine(VALID, "    target: newServer",
+                "    target: newServer\n    needs: [{share: mode}]"));
+        assertThat(problem.field()).isEqualTo("steps[2].needs[0].share");
+        assertThat(problem.message()).isEqualTo(
+                "'mode' is not a host parameter of this procedure; host parameters: oldServer, newServer");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[domain]", "[{share: oldServer, path: x}]", "[{file: oldServer}]"})
+    void anUnknownNeedIsRefusedSayingWhatIsAllowed(String needs) {
+        Problem problem = onlyProblem(replaceLine(VALID, "    target: newServer",
+                "    target: newServer\n    needs: " + needs));
+        assertThat(problem.field()).isEqualTo("steps[2].needs[0]");
+        assertThat(problem.message()).contains("is not a need; write active-directory or {share: <host parameter>}");
+    }
+
+    @Test
+    void aNeedListedTwiceIsRefused() {
+        Problem problem = onlyProblem(replaceLine(VALID, "    target: newServer",
+                "    target: newServer\n    needs: [active-directory, active-directory]"));
+        assertThat(problem.field()).isEqualTo("steps[2].needs[1]");
+        assertThat(problem.message()).isEqualTo("'active-directory' is listed twice");
     }
 }
