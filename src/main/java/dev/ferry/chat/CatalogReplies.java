@@ -4,12 +4,14 @@ import dev.ferry.connector.Host;
 import dev.ferry.connector.HostInventory;
 import dev.ferry.procedure.Approval;
 import dev.ferry.procedure.BoundParameters;
+import dev.ferry.procedure.Need;
 import dev.ferry.procedure.Parameter;
 import dev.ferry.procedure.Procedure;
 import dev.ferry.procedure.ProcedureCatalog;
 import dev.ferry.procedure.Step;
 import dev.ferry.run.ScriptRenderer;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Replies about procedures and hosts: list, show, plan, hosts. Nothing here changes anything. */
 final class CatalogReplies {
@@ -56,7 +58,9 @@ final class CatalogReplies {
             out.line("  " + (i + 1) + ". " + step.title() + " [" + step.kind().word()
                     + (step.target() == null ? "" : " on " + step.target())
                     + (step.approval() == Approval.ON_CALL ? ", approval on-call" : "")
-                    + (step.when().isAlways() ? "" : ", when " + step.when().text()) + "]");
+                    + (step.when().isAlways() ? "" : ", when " + step.when().text())
+                    + (step.needs().isEmpty() ? "" : ", needs " + step.needs().stream().map(Need::word)
+                            .collect(Collectors.joining(", "))) + "]");
         }
         return out.line("").line("Try: /migrate plan " + procedure.id() + example(procedure)).build(true);
     }
@@ -77,6 +81,12 @@ final class CatalogReplies {
             }
             if (!applies) {
                 continue;
+            }
+            if (!step.needs().isEmpty() && step.target() != null) {
+                out.line("   needs, from " + values.get(step.target()) + ": " + step.needs().stream()
+                        .map(need -> need.kind() == Need.Kind.SHARE ? "the administrative share C$ of "
+                                + values.get(need.hostParameter()) : need.word())
+                        .collect(Collectors.joining(", ")));
             }
             step.warningText().ifPresent(w -> out.line("   ⚠ " + w));
             step.instructionText().ifPresent(text -> out.line(indent(text)));

@@ -43,7 +43,8 @@ class CommandDispatcherTest {
                 .contains("oldServer — host, required", "mfaEnabled — boolean, optional, default false",
                         "pfxPassword — secret, required",
                         "2. Stop the service on the old server [powershell on oldServer]",
-                        "1. Disable MFA for administrators [manual, when mfaEnabled]");
+                        "1. Disable MFA for administrators [manual, when mfaEnabled]",
+                        "3. Verify the service is stopped [check on oldServer, needs active-directory, share: newServer]");
         assertThat(text("hosts")).contains("spe-ih-01 — spe-ih-01.corp.example.net via simulated");
     }
 
@@ -56,7 +57,8 @@ class CommandDispatcherTest {
         assertThat(plan.error()).isFalse();
         String text = plan.plainText();
         assertThat(text).contains("nothing runs", "when mfaEnabled → does not apply: skipped",
-                "⚠ This stops production.", "| $pfxPassword = '********'", "| Stop-Service -Name 'TestRole'")
+                "⚠ This stops production.", "| $pfxPassword = '********'", "| Stop-Service -Name 'TestRole'",
+                "   needs, from spe-ih-01: active-directory, the administrative share C$ of spe-ih-02")
                 .doesNotContain("hunter2");
         assertThat(plan.parts()).filteredOn(p -> p instanceof Reply.Code).hasSize(2);
         assertThat(hosts.executions()).isEmpty();
