@@ -26,6 +26,11 @@ class ConnectorConfiguration {
         return new HostPreflight(inventory, connectors, settings.timeout());
     }
 
+    @Bean
+    SecondHopCheck secondHopCheck(Connectors connectors, PreflightSettings settings) {
+        return new SecondHopCheck(connectors, settings.timeout());
+    }
+
     /** @param timeout how long {@code /migrate check <host>} waits for a host's answer */
     @Validated
     @ConfigurationProperties("ferry.preflight")

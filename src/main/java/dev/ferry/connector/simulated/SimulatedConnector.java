@@ -7,6 +7,7 @@ import dev.ferry.connector.HostPreflight;
 import dev.ferry.connector.OutputListener;
 import dev.ferry.connector.PowerShellScript;
 import dev.ferry.connector.ScriptedOutcome;
+import dev.ferry.connector.SecondHopCheck;
 import dev.ferry.connector.Transport;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -88,6 +89,9 @@ public final class SimulatedConnector implements Connector {
         if (outcome == null && script.text().contains(HostPreflight.MARKER)) {
             return preflight(script.text(), output, start);
         }
+        if (outcome == null && script.text().contains(SecondHopCheck.MARKER)) {
+            return secondHop(script.text(), output, start);
+        }
         if (outcome == null) {
             String line = "[simulated " + host.name() + "] ran " + script.body().lines().count()
                     + " line(s) of PowerShell; nothing was changed";
@@ -144,6 +148,15 @@ public final class SimulatedConnector implements Connector {
         lines.add(HostPreflight.MARKER + " " + HostPreflight.SERVICES + " 0");
         lines.forEach(l -> output.line(OutputListener.Stream.STDOUT, l));
         return new CommandResult(0, String.join("\n", lines) + "\n", "", false, since(start));
+    }
+
+    /** The default answer to the second-hop checks: a simulated session reaches the domain and every share. */
+    private static CommandResult secondHop(String text, OutputListener output, long start) {
+        String line = text.contains("$" + SecondHopCheck.PEER_VARIABLE)
+                ? SecondHopCheck.MARKER + " " + SecondHopCheck.SHARE + " ok (simulated)"
+                : SecondHopCheck.MARKER + " " + SecondHopCheck.DOMAIN + " ok DC=simulated,DC=example";
+        output.line(OutputListener.Stream.STDOUT, line);
+        return new CommandResult(0, line + "\n", "", false, since(start));
     }
 
     private ScriptedOutcome outcomeFor(Host host, String text) {
