@@ -45,7 +45,18 @@ public final class FailedStart {
             System.setOut(out);
             System.setErr(err);
         }
-        return captured.toString(StandardCharsets.UTF_8);
+        return withoutLateLogbackStatus(captured.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Drops logback's own status line "|-WARN in Logger[…] - No appenders present in context [default]". It comes
+     * from a race that is not in Ferry's start-up path: Spring Boot resets logging when a start fails, and a
+     * thread of the failed context (HikariCP's connection closer) may log once after that. Known and left open
+     * (issue 12's progress note); every other line is still checked.
+     */
+    private static String withoutLateLogbackStatus(String printed) {
+        return printed.replaceAll("(?m)^[0-9:,]+ \\|-WARN in Logger\\[[^\\]]*\\] - No appenders present in context"
+                + " \\[default\\] for logger \\[[^\\]]*\\]\\.\\R", "");
     }
 
     /**
